@@ -1,0 +1,18 @@
+"""The Celery app. Broker: Redis (REDIS_URL or the embedded one). Beat schedule: in code, below."""
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xmhub.settings.local")
+
+app = Celery("xmhub")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "people-sync-health-nightly": {
+        "task": "xmhub.directory.tasks.check_people_sync_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
