@@ -1,9 +1,19 @@
-from django.urls import path
+from django.urls import include, path
 
 from xmhub.core import views
+
+# Everything under /o/<org_slug>/ runs inside that organization (TenantMiddleware).
+org_patterns = [
+    path("", views.org_home, name="org_home"),
+    path("directory/", include("xmhub.directory.urls")),
+    path("members/", include("xmhub.accounts.urls")),
+    path("settings/api-tokens/", include("xmhub.apikeys.urls")),
+    path("audit/", include("xmhub.audit.urls")),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
-    path("o/<slug:org_slug>/", views.org_home, name="org_home"),
+    path("invitations/", include("xmhub.accounts.invitation_urls")),
+    path("o/<slug:org_slug>/", include(org_patterns)),
 ]

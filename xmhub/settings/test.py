@@ -17,3 +17,6 @@ STORAGES = {
 CACHES["default"]["KEY_PREFIX"] = f"xmhub-test-{os.getpid()}"  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 ACCOUNT_RATE_LIMITS = {}
+# Parallel sessions can each use their own test database: XMHUB_TEST_DB=test_xmhub_api pytest …
+if os.environ.get("XMHUB_TEST_DB"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["XMHUB_TEST_DB"]}  # noqa: F405
