@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from xmhub.core import views
+from xmhub.core import health, views
 
 # Everything under /o/<org_slug>/ runs inside that organization (TenantMiddleware).
 org_patterns = [
@@ -9,11 +9,12 @@ org_patterns = [
     path("members/", include("xmhub.accounts.urls")),
     path("settings/api-tokens/", include("xmhub.apikeys.urls")),
     path("audit/", include("xmhub.audit.urls")),
+    path("settings/", include("xmhub.tenancy.urls")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", health.health, name="health"),
     path("invitations/", include("xmhub.accounts.invitation_urls")),
     path("o/<slug:org_slug>/", include(org_patterns)),
 ]

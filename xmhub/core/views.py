@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -10,7 +9,3 @@ def home(request):
 
 def org_home(request, org_slug):
     return render(request, "core/org_home.html")
-
-
-def health(request):
-    return JsonResponse({"status": "ok"})
