@@ -92,3 +92,20 @@ def test_audit_rows_are_visible_only_to_their_organization(org, other_org):
     with tenant_context(other_org):
         assert AuditEvent.objects.count() == 0
         assert _raw_count("audit_auditevent") == 0
+
+
+def test_a_user_reads_own_memberships_everywhere_but_changes_none_outside_the_organization(org, other_org):
+    from tests.factories import MembershipFactory, UserFactory
+    from xmhub.accounts.models import Membership
+
+    user = UserFactory()
+    MembershipFactory(organization=org, user=user)
+    MembershipFactory(organization=other_org, user=user)
+    with tenant_context(org, user_id=user.pk):
+        assert Membership.all_objects.filter(user=user).count() == 2
+        assert _raw_count("accounts_membership") == 2
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM accounts_membership WHERE organization_id = %s", [other_org.pk])
+            assert cursor.rowcount == 0
+    with tenant_context(org):
+        assert Membership.all_objects.filter(user=user).count() == 1

@@ -57,16 +57,20 @@ def grant_all_sql() -> str:
 def secure_table_sql(table: str, *, org_column: str = "organization_id", extra_using: str = "",
                      audit: bool = True) -> str:
     t = connection.ops.quote_name(table)
-    using = f"{org_column} = xmhub_current_org()"
-    if extra_using:
-        using = f"({using}) OR ({extra_using})"
     sql = f"""
     ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
     ALTER TABLE {t} FORCE ROW LEVEL SECURITY;
     DROP POLICY IF EXISTS {POLICY_NAME} ON {t};
     CREATE POLICY {POLICY_NAME} ON {t}
-        USING ({using})
+        USING ({org_column} = xmhub_current_org())
         WITH CHECK ({org_column} = xmhub_current_org());
+    DROP POLICY IF EXISTS {POLICY_NAME}_read ON {t};
+    """
+    if extra_using:
+        # An extra condition only widens what can be READ (e.g. a user's own memberships in every
+        # organization, for the switcher); writes stay confined to the current organization.
+        sql += f"""
+    CREATE POLICY {POLICY_NAME}_read ON {t} FOR SELECT USING ({extra_using});
     """
     if audit:
         sql += audit_triggers_sql(table, org_column=org_column)
@@ -97,6 +101,7 @@ def unsecure_table_sql(table: str) -> str:
     t = connection.ops.quote_name(table)
     return f"""
     DROP POLICY IF EXISTS {POLICY_NAME} ON {t};
+    DROP POLICY IF EXISTS {POLICY_NAME}_read ON {t};
     ALTER TABLE {t} NO FORCE ROW LEVEL SECURITY;
     ALTER TABLE {t} DISABLE ROW LEVEL SECURITY;
     DROP TRIGGER IF EXISTS xmhub_audit_insert ON {t};
