@@ -38,6 +38,8 @@ LOCAL_APPS = [
     "xmhub.apikeys",
     "xmhub.audit",
     "xmhub.core",
+    "xmhub.notifications",
+    "ambassadors",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -117,6 +119,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(
     "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / ".data" / "celerybeat-schedule"))
+# The nightly people-sync health check calls the HR feed stale after this many days with no change.
+PEOPLE_SYNC_STALE_DAYS = env_int("PEOPLE_SYNC_STALE_DAYS", 7)
 
 # --- Auth ------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
