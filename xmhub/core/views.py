@@ -1,11 +1,32 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from xmhub.accounts import roles
+from xmhub.accounts.selectors import memberships_of_user
+from xmhub.core.navigation import LAYOUTS, audience_for, home_widgets_for
+from xmhub.core.selectors import organization_summary
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    """The signed-in user's organizations; straight to the organization when there is only one."""
+    memberships = list(memberships_of_user(request.user))
+    if len(memberships) == 1:
+        return redirect(memberships[0].organization)
+    return render(request, "core/home.html", {"memberships": memberships})
 
 
 def org_home(request, org_slug):
-    return render(request, "core/org_home.html")
+    """Organization home: key counts and the next steps for the member's roles (any member)."""
+    membership = request.membership
+    can_see_directory = membership.has_role(*roles.DIRECTORY)
+    audience = audience_for(membership)
+    return render(request, "core/org_home.html", {
+        "layout": LAYOUTS[audience],
+        "summary": organization_summary() if can_see_directory else None,
+        "audience": audience,
+        "widgets": home_widgets_for(membership),
+        "can_see_directory": can_see_directory,
+        "is_admin": membership.has_role(*roles.ADMINISTER),
+        "is_console": membership.has_role(*roles.CONSOLE),
+    })
