@@ -3,5 +3,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
-        # Accounts are created by accepting an organization invitation, not by open sign-up.
-        return bool(request.session.get("xmhub_invitation_id"))
+        # Accounts are created only by accepting an organization invitation: the invitation link
+        # (xmhub.accounts.views.invitation_accept) is the sign-up form, with the invited email fixed.
+        # allauth's own sign-up page stays closed for everyone.
+        return False
