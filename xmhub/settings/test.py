@@ -20,3 +20,5 @@ ACCOUNT_RATE_LIMITS = {}
 # Parallel sessions can each use their own test database: XMHUB_TEST_DB=test_xmhub_api pytest …
 if os.environ.get("XMHUB_TEST_DB"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["XMHUB_TEST_DB"]}  # noqa: F405
+# Tasks of this test process go to its own queue: a `make run` worker on the same Redis never takes them.
+CELERY_TASK_DEFAULT_QUEUE = f"xmhub-test-{os.getpid()}"
