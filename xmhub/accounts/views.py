@@ -32,7 +32,7 @@ def _membership_or_404(pk):
 @admin_required
 def member_edit(request, org_slug, pk):
     membership = _membership_or_404(pk)
-    form = MembershipRolesForm(request.POST or None, initial={"roles": membership.roles})
+    form = MembershipRolesForm(request.POST if request.method == "POST" else None, initial={"roles": membership.roles})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update_roles(actor=request.user, membership=membership,
@@ -53,8 +53,8 @@ def _set_active(request, org_slug, pk, *, active: bool):
         service(actor=request.user, membership=membership)
     except ApplicationError as error:
         form = MembershipRolesForm(initial={"roles": membership.roles})
-        form.add_error(None, error.message)
-        return render(request, "accounts/member_edit.html", {"member": membership, "form": form}, status=400)
+        context = {"member": membership, "form": form, "error": error.message}
+        return render(request, "accounts/member_edit.html", context, status=400)
     verb = "reactivated" if active else "deactivated"
     messages.success(request, f"{membership.user.email} {verb}.")
     return redirect("accounts:member_list", org_slug=org_slug)
@@ -89,7 +89,7 @@ def _with_role_labels(invitations):
 
 @admin_required
 def invitation_create(request, org_slug):
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(actor=request.user, email=form.cleaned_data["email"],
@@ -190,9 +190,9 @@ def _accept_new_user(request, invitation, token):
     context = {"invitation": invitation, "invited_org": invitation.organization}
     if selectors.user_with_email(invitation.email) is not None:
         next_url = reverse("invitations:accept", kwargs={"token": token})
-        context["login_url"] = f"{reverse('account_login')}?{urlencode({'next': next_url})}"
+        context["sign_in_url"] = f"{reverse('account_login')}?{urlencode({'next': next_url})}"
         return render(request, "accounts/invitation_sign_in.html", context)
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"],

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from xmhub.core.errors import ApplicationError
@@ -43,6 +44,10 @@ def organization_create(*, name: str, slug: str, admin_email: str, actor: str = 
         errors["slug"] = ["Use lowercase letters, digits and single hyphens (at most 60 characters)."]
     elif Organization.objects.filter(slug=slug).exists():
         errors["slug"] = [f"An organization with slug {slug!r} already exists."]
+    try:
+        validate_email((admin_email or "").strip())
+    except ValidationError:
+        errors["admin_email"] = [f"{admin_email!r} is not a valid email address."]
     if errors:
         _raise(errors)
     organization = Organization.objects.create(name=name, slug=slug)

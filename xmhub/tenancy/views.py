@@ -11,7 +11,7 @@ from xmhub.tenancy.services import organization_update
 @admin_required
 def organization_settings(request, org_slug):
     organization = request.organization
-    form = OrganizationSettingsForm(request.POST or None,
+    form = OrganizationSettingsForm(request.POST if request.method == "POST" else None,
                                     initial=OrganizationSettingsForm.initial_for(organization))
     if request.method == "POST" and form.is_valid():
         try:
