@@ -131,6 +131,7 @@ def test_an_organization_that_requires_mfa_sends_members_without_it_to_set_it_up
     assert response["Location"] == reverse("mfa_index")
     response = client.get(reverse("accounts:member_list", kwargs={"org_slug": "acme"}))
     assert response["Location"] == reverse("mfa_index")
+    assert b"Acme Bank requires two-factor authentication" in client.get(response["Location"]).content
 
     TOTP.activate(viewer, generate_totp_secret())
     assert client.get(reverse("org_home", kwargs={"org_slug": "acme"})).status_code == 200
