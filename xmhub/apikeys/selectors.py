@@ -23,3 +23,15 @@ def token_for_header(header: str) -> tuple[ApiToken, Organization] | None:
     token = ApiToken(pk=organization.token_id, organization_id=organization.pk, name=organization.token_name,
                      last_used_at=organization.token_last_used_at)
     return token, organization
+
+
+def api_token_list():
+    """The current organization's tokens, newest first, with their creator (for the tokens page)."""
+    return ApiToken.objects.select_related("created_by").order_by("-created_at", "-id")
+
+
+def api_token_detail(*, pk: int) -> ApiToken:
+    """One token of the current organization, or Http404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(ApiToken.objects.select_related("created_by"), pk=pk)

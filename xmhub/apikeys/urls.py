@@ -1,2 +1,10 @@
+from django.urls import path
+
+from xmhub.apikeys import views
+
 app_name = "apikeys"
-urlpatterns = []
+urlpatterns = [
+    path("", views.token_list, name="list"),
+    path("new/", views.token_create, name="create"),
+    path("<int:pk>/revoke/", views.token_revoke, name="revoke"),
+]
