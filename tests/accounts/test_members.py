@@ -140,3 +140,22 @@ def test_membership_create_for_seed_data(org, other_org):
         services.membership_create(organization=other_org, user=user, roles=[])
     with tenant_context(other_org):
         assert not Membership.objects.filter(user=user).exists()
+
+
+def test_user_create_for_seed_data_makes_a_login_with_a_verified_address(client, org):
+    from allauth.account.models import EmailAddress
+
+    from xmhub.accounts.models import User
+
+    user = services.user_create(email=" Seed.User@Example.test ", password="a sturdy passphrase 42", name="Seed")
+    assert user.email == "seed.user@example.test" and user.check_password("a sturdy passphrase 42")
+    assert EmailAddress.objects.get(user=user).verified
+    with pytest.raises(ApplicationError):
+        services.user_create(email="SEED.user@example.test")
+    with pytest.raises(ApplicationError):
+        services.user_create(email="nope")
+    assert User.objects.filter(email__iexact="seed.user@example.test").count() == 1
+    services.membership_create(organization=org, user=user, roles=[Role.AMBASSADOR])
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "a sturdy passphrase 42"})
+    assert response.status_code == 302
+    assert client.get(reverse("org_home", kwargs={"org_slug": "acme"})).status_code == 200

@@ -98,6 +98,22 @@ def _ensure_another_admin(membership: Membership) -> None:
         raise ApplicationError(LAST_ADMIN, errors={"roles": [LAST_ADMIN]})
 
 
+# --- users -----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def user_create(*, email: str, password: str | None = None, name: str = "", email_verified: bool = True) -> User:
+    """A login (global, no organization yet: add one with ``membership_create``). For invitation
+    acceptance, commands and seed data; nobody signs up on their own. ``password=None`` makes an
+    account that can only get in through a password reset."""
+    email = _clean_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        message = "An account with this email already exists."
+        raise ApplicationError(message, errors={"email": [message]})
+    user = User.objects.create_user(email=email, password=password, name=(name or "").strip())
+    EmailAddress.objects.create(user=user, email=email, verified=email_verified, primary=True)
+    return user
+
+
 # --- invitations -------------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -172,9 +188,8 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, passw
         if User.objects.filter(email__iexact=invitation.email).exists():
             message = "An account with this email already exists: sign in to accept the invitation."
             raise ApplicationError(message, errors={"__all__": [message]})
-        user = User.objects.create_user(email=invitation.email, password=password, name=(name or "").strip())
         # Following the emailed link proves the address.
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        user = user_create(email=invitation.email, password=password, name=name)
     elif user.email.strip().lower() != invitation.email.strip().lower():
         message = (f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
                    "Sign out and open the link again, or ask for an invitation to your address.")
