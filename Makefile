@@ -1,26 +1,32 @@
-# XM Hub. `make run` starts everything; `make test` runs the tests. Only Python 3.11+ is needed.
+# XM Hub. `make run` starts everything; `make test` runs the tests. Only Python 3.11+ and make are needed.
+# With DATABASE_URL / REDIS_URL set, both use those servers; otherwise embedded PostgreSQL and Redis.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint bench clean
 
 $(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "XM Hub needs Python 3.11 or newer (set PYTHON=python3.11).")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# Embedded (or DATABASE_URL) PostgreSQL, embedded (or REDIS_URL) Redis, migrate, demo data, then the web
+# server, one Celery worker and Celery beat under one process manager. Ctrl-C stops everything.
 run: install
 	$(PY) -m xmhub.devserver
 
+# Lint, missing migrations, then the whole suite (fresh test databases, $(PYTEST_WORKERS) processes).
 test: install
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=xmhub.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 --create-db
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --create-db
 
 lint: install
 	$(PY) -m ruff check .

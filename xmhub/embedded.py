@@ -46,6 +46,18 @@ def postgres_settings() -> dict:
     }
 
 
+def stop_postgres() -> bool:
+    """Stop the embedded PostgreSQL of this checkout if it runs (CI does at the end). True if stopped."""
+    import pgserver._commands as commands
+
+    pgdata = data_dir() / "pg"
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    user = "pgserver" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+    commands.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=pgdata, user=user, timeout=60)
+    return True
+
+
 def _ensure_database(server, name: str) -> None:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
     if "1 row" not in exists:
