@@ -35,9 +35,10 @@ def _seed(org, admin):
         wealth = OrgUnitFactory(name="Wealth Management", external_id="BU-WM")
         units += [wealth, OrgUnitFactory(name="Private Banking", parent=wealth, kind="function")]
         leaders = [PersonFactory(org_unit=u, level=Person.Level.SENIOR_LEADER) for u in units[:2]]
-        for i in range(64):
+        levels = [Person.Level.INDIVIDUAL_CONTRIBUTOR] * 4 + [Person.Level.MIDDLE_MANAGER]
+        for _ in range(64):
             PersonFactory(org_unit=random.choice(units), manager=random.choice(leaders),
-                          level=random.choice([Person.Level.INDIVIDUAL_CONTRIBUTOR] * 4 + [Person.Level.MIDDLE_MANAGER]),
+                          level=random.choice(levels),
                           status=random.choice(["active"] * 8 + ["on_leave", "left"]))
         ada = PersonFactory(first_name="Ada", last_name="Lovelace", title="Head of Customer Experience",
                             org_unit=units[1], manager=leaders[0], level=Person.Level.MIDDLE_MANAGER)
@@ -92,7 +93,7 @@ def test_screenshots(live_server, org):
             context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
             page = context.new_page()
             errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
             for name, path in todo.items():
                 page.goto(live_server.url + path)
                 page.screenshot(path=str(SHOTS / f"{who}_{name}.png"), full_page=name not in {"people", "audit"})

@@ -128,3 +128,30 @@ def test_forbidden_page_explains_the_role(login, ambassador_user, org):
     response = login(ambassador_user).get(f"/o/{org.slug}/directory/")
     assert response.status_code == 403
     assert "needs another role" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_org_home_query_count_does_not_grow_with_data(login, admin_user, org, n, django_assert_num_queries):
+    unit = OrgUnitFactory(organization=org)
+    PersonFactory.create_batch(n, organization=org, org_unit=unit)
+    client = login(admin_user)
+    client.get(f"/o/{org.slug}/")
+    # user, organization, savepoint + tenant settings, membership, 3 counts, switcher, reset + release
+    with django_assert_num_queries(11):
+        response = client.get(f"/o/{org.slug}/")
+    assert response.context["summary"]["people"] == n
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_home_query_count_does_not_grow_with_organizations(login, admin_user, org, n, django_assert_num_queries):
+    for i in range(n - 1):
+        MembershipFactory(organization=OrganizationFactory(slug=f"extra-{i}"), user=admin_user)
+    client = login(admin_user)
+    client.get("/")
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    assert len(response.context["memberships"]) == n
+
+
+# user, savepoint + settings (no tenant), memberships (page and switcher share it), reset + release
+HOME_QUERIES = 6

@@ -13,7 +13,8 @@ def home(request):
     memberships = list(memberships_of_user(request.user))
     if len(memberships) == 1:
         return redirect(memberships[0].organization)
-    return render(request, "core/home.html", {"memberships": memberships})
+    # The same list feeds the organization switcher (saves the context processor its query).
+    return render(request, "core/home.html", {"memberships": memberships, "my_memberships": memberships})
 
 
 def org_home(request, org_slug):
