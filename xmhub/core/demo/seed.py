@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 
 from xmhub.accounts.models import Membership, User
+from xmhub.accounts.services import membership_create, user_create
 from xmhub.core.demo.generators import ACTIVE, INDIVIDUAL_CONTRIBUTOR, Directory, build_directory
 from xmhub.core.demo.logins import DEMO_PASSWORD, ROLE_MAILBOXES, login_email
 from xmhub.core.demo.specs import OrgSpec
@@ -73,13 +74,15 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
     hash_once = password_hash or password_hasher()
 
     with tenant_context(organization, actor=ACTOR):
-        # Users (global rows): one per role, named after their person.
+        # Users (global rows), through the accounts service: one per role, named after their person. The
+        # service would hash the password once per user (a good part of a second each): hash it once instead.
         emails = {role: login_email(spec, role) for role in ROLE_MAILBOXES}
         users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
-        new_users = [User(email=email, name=by_external_id[login_people[role]].full_name, password=hash_once())
+        new_users = [user_create(email=email, password=None, name=by_external_id[login_people[role]].full_name)
                      for role, email in emails.items() if email not in users]
-        for user in User.objects.bulk_create(new_users):
-            users[user.email] = user
+        if new_users:
+            User.objects.filter(pk__in=[u.pk for u in new_users]).update(password=hash_once())
+        users.update((u.email, u) for u in new_users)
         result.created["users"] = len(new_users)
         user_of_person = {login_people[role]: users[email].pk for role, email in emails.items()}
 
@@ -119,11 +122,12 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
 
         # Memberships: one per login, with that role.
         members = set(Membership.objects.filter(user__in=users.values()).values_list("user_id", flat=True))
-        new_members = [Membership(user=users[email], roles=[role])
-                       for role, email in emails.items() if users[email].pk not in members]
-        # Created directly (no accounts membership service yet); inside this organization's tenant context.
-        Membership.objects.bulk_create(new_members)
-        result.created["memberships"] = len(new_members)
+        created = 0
+        for role, email in emails.items():
+            if users[email].pk not in members:
+                membership_create(organization=organization, user=users[email], roles=[role], actor=ACTOR)
+                created += 1
+        result.created["memberships"] = created
     return result
 
 
