@@ -183,6 +183,28 @@ def test_record_history_query_count_does_not_grow(login, admin_user, org, n, dja
     assert len(response.context["events"]) == n + 1
 
 
+def test_diffs_name_the_people_and_units_they_refer_to(login, admin_user, org, trail):
+    with tenant_context(org):
+        boss = PersonFactory(first_name="Grace", last_name="Hopper")
+        Person.objects.filter(pk=trail["ada"].pk).update(manager=boss)
+    body = login(admin_user).get(_url("list", org), {"action": "update"}).content.decode()
+    assert f"Grace Hopper (#{boss.pk})" in body
+    created = login(admin_user).get(_url("record", org, table="directory_person", row_id=trail["ada"].pk))
+    assert f"Service (#{trail['unit'].pk})" in created.content.decode()
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_audit_list_with_references_query_count_does_not_grow(login, admin_user, org, n,
+                                                              django_assert_num_queries):
+    unit = OrgUnitFactory(organization=org)
+    boss = PersonFactory(organization=org, org_unit=unit)
+    PersonFactory.create_batch(n, organization=org, org_unit=unit, manager=boss)
+    client = login(admin_user)
+    client.get(_url("list", org))
+    with django_assert_num_queries(AUDIT_LIST_QUERIES + 2):  # + names of people, + names of units
+        client.get(_url("list", org))
+
+
 # user, organization, savepoint + tenant settings, membership, count + page of events, switcher, reset + release
 AUDIT_LIST_QUERIES = 10
 RECORD_HISTORY_QUERIES = 10

@@ -115,8 +115,49 @@ def actor_kind(actor: str) -> str:
     return kind if kind in {"user", "token", "task", "system"} else "system"
 
 
+# Foreign-key columns whose ids the pages show as names: column → (table it points to, loader of {id: name}).
+def _people_names(ids):
+    from xmhub.directory.models import Person
+
+    return {p.pk: p.full_name for p in Person.objects.filter(pk__in=ids).only("id", "first_name", "last_name")}
+
+
+def _unit_names(ids):
+    from xmhub.directory.models import OrgUnit
+
+    return {u.pk: u.name for u in OrgUnit.objects.filter(pk__in=ids).only("id", "name")}
+
+
+REFERENCES = {"manager_id": _people_names, "org_unit_id": _unit_names, "parent_id": _unit_names}
+
+
+def _resolve_references(events) -> None:
+    """Replace known foreign-key ids in the diffs by names: at most one query per referenced table."""
+    wanted: dict = {}
+    for event in events:
+        for key, before, after in event._raw_rows:
+            loader = REFERENCES.get(key)
+            if loader:
+                wanted.setdefault(loader, set()).update(v for v in (before, after) if isinstance(v, int))
+    names = {loader: loader(ids) for loader, ids in wanted.items() if ids}
+    for event in events:
+        rows = []
+        for key, before, after in event._raw_rows:
+            found = names.get(REFERENCES.get(key), {})
+            rows.append((field_label(key), _named(before, found), _named(after, found)))
+        event.diff_rows = rows
+
+
+def _named(value, names):
+    if isinstance(value, int) and value in names:
+        return f"{names[value]} (#{value})"
+    return value
+
+
 def decorate_events(events, org_slug: str):
-    """Attach what the audit pages show to each event: labels, record link and diff rows."""
+    """Attach what the audit pages show to each event: labels, record link and diff rows (with names for
+    people and org units they refer to; a bounded number of queries per page)."""
+    events = list(events)
     for event in events:
         event.table_label = table_label(event.table_name)
         event.table_noun = table_noun(event.table_name)
@@ -130,5 +171,6 @@ def decorate_events(events, org_slug: str):
             image = event.after if event.action == AuditEvent.Action.INSERT else event.before
             rows = [(k, None, v) if event.action == AuditEvent.Action.INSERT else (k, v, None)
                     for k, v in sorted((image or {}).items()) if v not in (None, "", [], {})]
-        event.diff_rows = [(field_label(k), before, after) for k, before, after in rows if k not in HIDDEN_FIELDS]
+        event._raw_rows = [row for row in rows if row[0] not in HIDDEN_FIELDS]
+    _resolve_references(events)
     return events

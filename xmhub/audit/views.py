@@ -18,8 +18,8 @@ PAGE_SIZE = 50
 def event_list(request, org_slug):
     form = AuditFilterForm(request.GET or None)
     page = Paginator(selectors.audit_event_list(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.decorate_events(page.object_list, org_slug)
-    context = {"form": form, "page_obj": page, "events": page.object_list, "is_filtered": form.is_filtered}
+    events = selectors.decorate_events(page.object_list, org_slug)
+    context = {"form": form, "page_obj": page, "events": events, "is_filtered": form.is_filtered}
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "audit/partials/event_results.html" if partial else "audit/event_list.html", context)
 
