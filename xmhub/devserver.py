@@ -37,6 +37,8 @@ def pick_port(host: str) -> int:
     if os.environ.get("PORT"):
         return int(os.environ["PORT"])
     with socket.socket() as sock:
+        # Like the web server: a port held only by TIME_WAIT connections of the last run is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, DEFAULT_PORT))
             return DEFAULT_PORT

@@ -26,7 +26,10 @@ def data_dir() -> Path:
 def postgres_settings() -> dict:
     """Start (or reuse) the embedded PostgreSQL and return Django DATABASES settings for it."""
     import logging
+    import warnings
 
+    # platformdirs warns on every start when XDG_RUNTIME_DIR is unset (CI, containers); its fallback is fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import pgserver
 
     # pgserver logs its start/stop bookkeeping at INFO, after stdout may be closed at exit.
