@@ -10,7 +10,10 @@ app = Celery("xmhub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Times are UTC (Celery's default timezone; settings.TIME_ZONE is UTC too). Each periodic task fans out
+# per organization and is idempotent, so a missed or repeated beat tick does no harm.
 app.conf.beat_schedule = {
+    # One core.SyncHealthReport per organization and day (xmhub/directory/tasks.py).
     "people-sync-health-nightly": {
         "task": "xmhub.directory.tasks.check_people_sync_all",
         "schedule": crontab(hour=2, minute=15),
