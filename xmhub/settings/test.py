@@ -16,7 +16,7 @@ STORAGES = {
 # Each test run gets its own cache namespace so rate limits from one test never leak into another.
 CACHES["default"]["KEY_PREFIX"] = f"xmhub-test-{os.getpid()}"  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-ACCOUNT_RATE_LIMITS = {}
+ACCOUNT_RATE_LIMITS = False  # allauth merges a dict with its defaults; False turns them off
 # Parallel sessions can each use their own test database: XMHUB_TEST_DB=test_xmhub_api pytest …
 if os.environ.get("XMHUB_TEST_DB"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["XMHUB_TEST_DB"]}  # noqa: F405
