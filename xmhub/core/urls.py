@@ -10,11 +10,14 @@ org_patterns = [
     path("settings/api-tokens/", include("xmhub.apikeys.urls")),
     path("audit/", include("xmhub.audit.urls")),
     path("settings/", include("xmhub.tenancy.urls")),
+    path("ambassadors/", include("ambassadors.urls.console")),
+    path("portal/", include("ambassadors.urls.portal")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
     path("invitations/", include("xmhub.accounts.invitation_urls")),
+    path("links/", include("ambassadors.urls.public")),
     path("o/<slug:org_slug>/", include(org_patterns)),
 ]

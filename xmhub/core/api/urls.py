@@ -3,4 +3,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("xmhub.directory.api_urls")),
+    path("ambassadors/", include("ambassadors.api_urls")),
 ]

@@ -1,0 +1,2 @@
+"""/api/v1/ambassadors/… routes."""
+urlpatterns = []

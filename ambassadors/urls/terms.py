@@ -1,0 +1,3 @@
+console_patterns = []
+portal_patterns = []
+public_patterns = []
