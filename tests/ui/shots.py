@@ -110,6 +110,11 @@ def test_screenshots(live_server, org):
                 page.fill("#id_name", "Test feed")
                 page.click("main button[type=submit]")
                 page.screenshot(path=str(SHOTS / "admin_token_created.png"), full_page=True)
+                page.set_viewport_size({"width": 390, "height": 844})
+                page.goto(live_server.url + "/o/acme/directory/")
+                page.screenshot(path=str(SHOTS / "admin_mobile_people.png"))
+                page.click("[data-nav-toggle]")
+                page.screenshot(path=str(SHOTS / "admin_mobile_nav.png"))
             context.close()
             assert not errors, errors
         browser.close()
