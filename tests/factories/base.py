@@ -4,17 +4,21 @@ from xmhub.tenancy.context import current_organization, current_tenant, tenant_c
 
 
 class TenantFactory(factory.django.DjangoModelFactory):
-    """Creates tenant rows inside their organization's tenant context (as the app role would)."""
+    """Creates tenant rows inside their organization's tenant context (as the app role would).
+
+    The context is entered before SubFactories resolve, so related rows land in the same organization.
+    """
 
     class Meta:
         abstract = True
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):
+    def _generate(cls, strategy, params):
         from tests.factories.tenancy import OrganizationFactory
 
-        organization = kwargs.pop("organization", None) or current_organization() or OrganizationFactory()
+        organization = params.get("organization") or current_organization() or OrganizationFactory()
+        params["organization"] = organization
         tenant = current_tenant()
         actor = tenant.actor if tenant and tenant.organization.pk == organization.pk else "system:test"
         with tenant_context(organization, actor=actor):
-            return super()._create(model_class, *args, organization=organization, **kwargs)
+            return super()._generate(strategy, params)
