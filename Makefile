@@ -22,10 +22,14 @@ install: $(STAMP)
 run: install
 	$(PY) -m xmhub.devserver
 
-# Lint, missing migrations, then the whole suite (fresh test databases, $(PYTEST_WORKERS) processes).
+# Lint, missing migrations, the row-level-security system check on the migrated development database
+# (migrating it first also creates the cluster-wide app role once, before the parallel test databases race
+# to create it), then the whole suite (fresh test databases, $(PYTEST_WORKERS) processes).
 test: install
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=xmhub.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py check --database default
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --create-db
 
 lint: install
