@@ -10,15 +10,21 @@ import re
 
 import pytest
 import requests
-from playwright.sync_api import expect
 
-from xmhub.core.demo.generators import build_directory
-from xmhub.core.demo.logins import demo_login
-from xmhub.core.demo.seed import demo_directory
-from xmhub.core.demo.specs import BANK
-from xmhub.directory.models import Person
-from xmhub.tenancy.context import tenant_context
-from xmhub.tenancy.models import Organization
+from tests.browser.support import skip_without_chromium
+
+skip_without_chromium()
+from playwright.sync_api import expect  # noqa: E402
+
+from xmhub.core.demo.generators import build_directory  # noqa: E402
+from xmhub.core.demo.logins import demo_login  # noqa: E402
+from xmhub.core.demo.seed import demo_directory  # noqa: E402
+from xmhub.core.demo.specs import BANK  # noqa: E402
+from xmhub.directory.models import Person  # noqa: E402
+from xmhub.tenancy.context import tenant_context  # noqa: E402
+from xmhub.tenancy.models import Organization  # noqa: E402
+
+pytestmark = pytest.mark.browser
 
 PUSHED = 10_000
 
