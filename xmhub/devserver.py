@@ -57,9 +57,11 @@ def manage(env: dict, *args: str, capture: bool = False) -> subprocess.Completed
 
 def seed_demo(env: dict) -> str:
     """Run ``manage.py seed_demo`` and return its output ('' when the command does not exist yet)."""
-    result = manage(env, "seed_demo", capture=True)
+    # The banner prints the logins table once the site answers; seed_demo need not print it too.
+    args = ["--no-logins"] if _logins_table() is not None else []
+    result = manage(env, "seed_demo", *args, capture=True)
     if result.returncode != 0:
-        if "Unknown command: 'seed_demo'" in result.stdout:
+        if "Unknown command:" in result.stdout:
             say("seed_demo does not exist yet: starting without demo data.")
             return ""
         say(result.stdout)
@@ -68,11 +70,18 @@ def seed_demo(env: dict) -> str:
     return result.stdout
 
 
-def demo_logins_text(seed_output: str) -> str:
-    """The demo logins to print: xmhub.core.demo.logins when present, else seed_demo's output, else README."""
+def _logins_table():
     try:
         from xmhub.core.demo.logins import logins_table  # plain Python, no Django needed
     except ImportError:
+        return None
+    return logins_table
+
+
+def demo_logins_text(seed_output: str) -> str:
+    """The demo logins to print: xmhub.core.demo.logins when present, else seed_demo's output, else README."""
+    logins_table = _logins_table()
+    if logins_table is None:
         return seed_output.rstrip() or "Demo logins: see README.md, section 'Demo logins'."
     return "Demo logins:\n" + logins_table()
 
