@@ -1,0 +1,54 @@
+"""Signed, expiring links emailed to people who need no login: a manager approving the time commitment
+of a report who applied.
+
+The token is ``signing.TimestampSigner`` over ``{"o": organization id, "a": application id, "m": manager
+person id}``: the signature proves we issued it and bounds its age; the organization id lets the view
+enter that organization's tenant context *before* reading the application (row-level security); the
+manager id binds the link to the manager asked, so a link stops working if HR changes the manager.
+A decided application answers "already decided", so a link is good for one decision only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "ambassadors.manager_approval"
+
+
+def approval_ttl() -> timedelta:
+    return timedelta(days=getattr(settings, "AMBASSADORS_APPROVAL_TTL_DAYS", 14))
+
+
+def approval_token(*, organization_id: int, application_id: int, manager_id: int) -> str:
+    return signing.TimestampSigner(salt=SALT).sign_object({"o": organization_id, "a": application_id,
+                                                           "m": manager_id})
+
+
+def approval_url(*, organization_id: int, application_id: int, manager_id: int) -> str:
+    """The absolute link for the email."""
+    token = approval_token(organization_id=organization_id, application_id=application_id, manager_id=manager_id)
+    return settings.XMHUB_BASE_URL + reverse("links:manager_approval", kwargs={"token": token})
+
+
+@dataclass(frozen=True)
+class Approval:
+    organization_id: int | None
+    application_id: int | None
+    manager_id: int | None
+    problem: str | None  # None, "expired" or "invalid"
+
+
+def approval_unsign(token: str) -> Approval:
+    try:
+        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=approval_ttl())
+    except signing.SignatureExpired:
+        return Approval(None, None, None, "expired")
+    except (signing.BadSignature, ValueError, TypeError):
+        return Approval(None, None, None, "invalid")
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in ("o", "a", "m")):
+        return Approval(None, None, None, "invalid")
+    return Approval(data["o"], data["a"], data["m"], None)
