@@ -136,14 +136,13 @@ def run_processes(env: dict, host: str, port: int, url: str, logins: str) -> int
     from honcho.manager import Manager
 
     py = shlex.quote(PYTHON)
-    schedule = shlex.quote(str(embedded.data_dir() / "celerybeat-schedule"))
     manager = Manager()
     manager.add_process("web", f"{py} manage.py runserver {host}:{port}", env=env, cwd=str(BASE_DIR))
     manager.add_process(
         "worker", f"{py} -m celery -A xmhub worker --loglevel=INFO --concurrency=2 --hostname=worker@%h",
         env=env, cwd=str(BASE_DIR))
-    manager.add_process(
-        "beat", f"{py} -m celery -A xmhub beat --loglevel=INFO --schedule={schedule}", env=env, cwd=str(BASE_DIR))
+    # Beat keeps its state where settings.CELERY_BEAT_SCHEDULE_FILENAME says (.data/ by default).
+    manager.add_process("beat", f"{py} -m celery -A xmhub beat --loglevel=INFO", env=env, cwd=str(BASE_DIR))
 
     banner = "\n".join([
         "",
