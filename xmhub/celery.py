@@ -18,4 +18,9 @@ app.conf.beat_schedule = {
         "task": "xmhub.directory.tasks.check_people_sync_all",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Ambassador sweeps (term expiry, HR changes, reminders): one task per organization (ambassadors/tasks.py).
+    "ambassador-sweeps-daily": {
+        "task": "ambassadors.tasks.run_sweeps_all",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
