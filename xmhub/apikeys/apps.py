@@ -5,3 +5,6 @@ class ApiKeysConfig(AppConfig):
     name = "xmhub.apikeys"
     label = "apikeys"
     verbose_name = "API tokens"
+
+    def ready(self):
+        from xmhub.apikeys import schema  # noqa: F401  (registers the OpenAPI auth extension)

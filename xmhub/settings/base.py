@@ -199,6 +199,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # Several models have a "status"; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PersonStatusEnum": "xmhub.directory.models.Person.Status",
+        "TermStatusEnum": "ambassadors.models.Term.Status",
+    },
 }
 
 # --- Static files and CSP ------------------------------------------------------------------------------

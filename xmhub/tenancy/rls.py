@@ -28,17 +28,32 @@ def app_role() -> str:
 
 
 def create_app_role_sql() -> str:
+    # Safe when several processes migrate at once (parallel test databases share one cluster): roles
+    # are cluster-wide, so a concurrent creator may win the race; that is not an error.
     role = connection.ops.quote_name(app_role())
     literal = app_role().replace("'", "''")
     return f"""
     DO $$
     BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{literal}') THEN
-            CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+            BEGIN
+                CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
+        END IF;
+        -- A pre-existing role of that name must not carry privileges that bypass RLS.
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{literal}' AND (rolsuper OR rolbypassrls)) THEN
+            ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
+                       JOIN pg_roles u ON u.oid = m.member
+                       WHERE r.rolname = '{literal}' AND u.rolname = current_user) THEN
+            BEGIN
+                EXECUTE 'GRANT {role} TO ' || quote_ident(current_user);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
         END IF;
     END $$;
-    ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS;
-    GRANT {role} TO CURRENT_USER;
     GRANT USAGE ON SCHEMA public TO {role};
     """
 
