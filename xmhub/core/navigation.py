@@ -40,6 +40,20 @@ SECTIONS: list[Section] = [
         Entry("Org units", "directory:orgunit_list", "tree", frozenset(roles.DIRECTORY),
               matches=("directory:orgunit_",)),
     )),
+    Section("Ambassadors", (
+        Entry("Programs", "ambassadors:program_list", "star", frozenset(roles.CONSOLE),
+              matches=("ambassadors:program_", "ambassadors:role_")),
+        Entry("Intakes", "ambassadors:intake_list", "calendar", frozenset(roles.CONSOLE),
+              matches=("ambassadors:intake_", "ambassadors:panel", "ambassadors:review", "ambassadors:reviewer_")),
+        Entry("Cohorts", "ambassadors:cohort_list", "people", frozenset(roles.CONSOLE),
+              matches=("ambassadors:cohort_",)),
+    )),
+    Section("Take part", (
+        Entry("Become an ambassador", "portal:apply_list", "star", frozenset({Role.AMBASSADOR, Role.MANAGER}),
+              matches=("portal:apply", "portal:nominate", "portal:refer", "portal:offer")),
+        Entry("Onboarding", "portal:onboarding", "book", frozenset({Role.AMBASSADOR}),
+              matches=("portal:onboarding", "portal:task_", "portal:kickoff_")),
+    )),
     Section("Administration", (
         Entry("Members", "accounts:member_list", "members", frozenset(roles.ADMINISTER),
               matches=("accounts:member",)),
