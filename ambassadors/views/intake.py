@@ -26,6 +26,7 @@ from xmhub.core.errors import ApplicationError
 from xmhub.directory.models import OrgUnit
 
 console_required = role_required(*roles.CONSOLE)
+DONE = {"select": "selected", "waitlist": "waitlisted", "decline": "declined"}
 
 
 def _units():
@@ -204,8 +205,9 @@ def panel(request, org_slug, pk):
             raise_for(error)
             add_application_error(form, error)
         else:
-            label = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]].lower()
-            messages.success(request, f"{len(decided)} candidate(s): {label}. Each has been told.")
+            done = DONE[form.cleaned_data["decision"]]
+            count = len(decided)
+            messages.success(request, f"{count} candidate{'s' if count != 1 else ''} {done}. Each has been told.")
             return redirect("ambassadors:panel", org_slug=org_slug, pk=intake.pk)
     ticked = {int(i) for i in request.POST.getlist("applications") if i.isdigit()} if form.is_bound else set()
     return render(request, "ambassadors/intake/panel.html", {
