@@ -27,18 +27,26 @@ MAX_BULK_BYTES = 128 * 1024 * 1024
 class ExternalIdField(serializers.CharField):
     """A reference by external id, resolved to the row of the current organization (null or "" for none)."""
 
-    default_error_messages = {"unknown": 'Unknown {label} external id "{value}".'}
+    default_error_messages = {"unknown": 'Unknown {label} external id "{value}".',
+                              "too_long": "Ensure this field has no more than 64 characters."}
 
     def __init__(self, *, model, label, **kwargs):
         self.model = model
         self.label_text = label
         kwargs.setdefault("required", False)
-        super().__init__(max_length=64, allow_null=True, allow_blank=True, **kwargs)
+        super().__init__(allow_null=True, allow_blank=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            return None
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         external_id = super().to_internal_value(data)
         if not external_id:
             return None
+        if len(external_id) > 64:
+            self.fail("too_long")
         found = self.model.objects.filter(external_id=external_id).first()
         if found is None:
             self.fail("unknown", label=self.label_text, value=external_id)
