@@ -61,9 +61,11 @@ class _Errors:
 
     def __init__(self):
         self.rows: dict[int, dict[str, list[str]]] = {}
+        self.not_objects: set[int] = set()  # rows that are no object: one error, not one per field
 
     def add(self, index: int, field: str, message: str) -> None:
-        self.rows.setdefault(index, {}).setdefault(field, []).append(message)
+        if index not in self.not_objects:
+            self.rows.setdefault(index, {}).setdefault(field, []).append(message)
 
     def __bool__(self):
         return bool(self.rows)
@@ -141,6 +143,7 @@ def _email(rows, errors: _Errors, name: str = "email") -> list:
 
 def _choice(rows, errors: _Errors, name: str, choices, default: str) -> list:
     allowed = frozenset(choices)
+    default = str(default)  # a plain str, not the TextChoices member
     values = [row.get(name, default) for row in rows]
     try:
         if set(values) <= allowed:
@@ -209,6 +212,7 @@ def _rows(payload, errors: _Errors) -> list[dict]:
                 rows = list(payload)
             rows[i] = {}
             errors.add(i, "non_field_errors", NOT_OBJECT)
+            errors.not_objects.add(i)
     return rows
 
 
@@ -317,7 +321,7 @@ def _upsert(table: str, columns: list[tuple[str, str]], values: list[list], org_
     sql = f"""
         WITH up AS (
             INSERT INTO {table} AS t (id, {", ".join(names)}, organization_id, created_at, updated_at)
-            SELECT u.*, %s::bigint, now(), now() FROM unnest({arrays}) AS u
+            SELECT u.*, %s::bigint, statement_timestamp(), statement_timestamp() FROM unnest({arrays}) AS u
             ON CONFLICT (organization_id, external_id) DO UPDATE SET {sets}, updated_at = EXCLUDED.updated_at
             WHERE ({target}) IS DISTINCT FROM ({excluded})
             RETURNING (t.xmax = 0) AS inserted
