@@ -29,13 +29,13 @@ from django.utils import timezone
 
 from ambassadors.models import Application, Coach, CoachingSession, IntakeReviewer, OnboardingTask, Review, Term
 from ambassadors.selectors.terms import SILENT_AFTER_DAYS, Pace, program_manager_user_ids, with_progress
-from ambassadors.services.recognition import portal_term_url
+from ambassadors.services.recognition import term_url_builder
 from ambassadors.services.terms import terms_expire_due
 from xmhub.directory.models import Person
 from xmhub.notifications.services import Message, notifications_send
 from xmhub.tenancy.context import current_organization, require_organization_id
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 10_000
 ENDING_THRESHOLDS = (7, 30, 60)  # days before the end date
 ONBOARDING_DUE_SOON_DAYS = 3
 MANAGER_APPROVAL_REMIND_AFTER_DAYS = 3
@@ -115,6 +115,7 @@ def sweep_hr_changes(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, 
     """Apply what HR changed to open terms and coaches. Returns counts of terms ended, paused and coaches
     reported."""
     managers = program_manager_user_ids()
+    console_url = term_url_builder("ambassadors:term_detail")
     ended = paused = 0
     for rows in _set_based(_LEAVERS_SQL, today=today, batch_size=batch_size):
         ended += len(rows)
@@ -123,7 +124,7 @@ def sweep_hr_changes(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, 
                     title=f"{name} left the organization",
                     body=f"HR marked {name} as having left, so their ambassador term ended. Their org unit may "
                          "need a new ambassador.",
-                    url=_url("ambassadors:term_detail", pk=term_id))
+                    url=console_url(term_id))
             for term_id, name in rows for pm in managers])
     for rows in _set_based(_TRANSFERS_SQL, today=today, batch_size=batch_size):
         paused += len(rows)
@@ -132,7 +133,7 @@ def sweep_hr_changes(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, 
                     title=f"{name} moved to {unit_name}: confirm or reassign",
                     body=f"HR moved {name} to {unit_name}, so their ambassador term is paused. Resume it to let "
                          f"them represent {unit_name}, or end it and find a new ambassador.",
-                    url=_url("ambassadors:term_detail", pk=term_id))
+                    url=console_url(term_id))
             for term_id, name, unit_id, unit_name in rows for pm in managers])
     return {"ended_left": ended, "paused_transferred": paused, "coaches_reported": _report_coaches(today, managers)}
 
@@ -169,6 +170,7 @@ def _ending_threshold(days_left: int) -> int | None:
 def sweep_reminders(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Send every reminder due as of ``today``. Returns how many new notifications each kind sent."""
     managers = program_manager_user_ids()
+    portal_url, console_url = term_url_builder("portal:term_detail"), term_url_builder("ambassadors:term_detail")
     sent: dict[str, int] = {}
     try:
         zone = ZoneInfo(current_organization().time_zone)
@@ -187,7 +189,7 @@ def sweep_reminders(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, i
                                  "term__coach__person__user_id"), batch_size):
         messages = []
         for t in rows:
-            url = portal_term_url(t["term_id"])
+            url = portal_url(t["term_id"])
             if t["due_on"] < today:
                 recipients = (t["term__person__user_id"], t["term__coach__person__user_id"])
                 messages += [Message(recipient_id=r, reason_key=f"onboarding:{t['pk']}:overdue",
@@ -206,7 +208,7 @@ def sweep_reminders(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, i
                                    "coach__person__user_id"), batch_size):
         messages = []
         for t in rows:
-            url = portal_term_url(t["pk"])
+            url = portal_url(t["pk"])
             if t["pace"] == Pace.SILENT:
                 since = t["last_activity_on"].isoformat() if t["last_activity_on"] else "never"
                 messages += [Message(recipient_id=r, reason_key=f"term:{t['pk']}:silent:{since}",
@@ -235,8 +237,8 @@ def sweep_reminders(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, i
             if t["person__user_id"]:
                 messages.append(Message(recipient_id=t["person__user_id"], reason_key=key,
                                         title=f"Your ambassador term ends in {threshold} days or less", body=body,
-                                        url=portal_term_url(t["pk"])))
-            console = _url("ambassadors:term_detail", pk=t["pk"])
+                                        url=portal_url(t["pk"])))
+            console = console_url(t["pk"])
             messages += [Message(recipient_id=r, reason_key=key, title=f"{name}'s term ends within {threshold} days",
                                  body=body, url=console)
                          for r in {t["coach__person__user_id"], *managers} if r and r != t["person__user_id"]]
@@ -251,7 +253,7 @@ def sweep_reminders(*, today: date, batch_size: int = BATCH_SIZE) -> dict[str, i
         send("coaching", [
             Message(recipient_id=r, reason_key=f"coaching:{s['pk']}:tomorrow",
                     title=f"Coaching session tomorrow at {timezone.localtime(s['scheduled_at'], zone):%H:%M}",
-                    url=portal_term_url(s["term_id"]))
+                    url=portal_url(s["term_id"]))
             for s in rows for r in {s["term__person__user_id"], s["coach__person__user_id"]} if r])
 
     # Manager approval pending (applications waiting for the manager for a few days).

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.urls import NoReverseMatch, reverse
 
 from ambassadors.models import Coach, Commitment, Term, TermOption
-from ambassadors.services.recognition import milestones_grant, portal_term_url
+from ambassadors.services.recognition import milestones_grant, term_url_builder
 from xmhub.core.errors import ApplicationError
 from xmhub.core.sync_health import organization_today
 from xmhub.directory.models import OrgUnit, Person
@@ -38,14 +38,15 @@ def add_months(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def exit_feedback_url(term_id: int) -> str:
-    """Where the ambassador gives exit feedback (the engagement area's page when it exists, else the term)."""
+def exit_feedback_url_builder():
+    """``term id -> url`` where the ambassador gives exit feedback: the engagement area's page when it exists,
+    else their term page (whose exit-feedback section links onward)."""
     organization = current_organization()
     try:
-        return reverse("portal:exit_feedback", kwargs={"org_slug": organization.slug, "pk": term_id})
+        reverse("portal:exit_feedback", kwargs={"org_slug": organization.slug, "pk": 1})
     except NoReverseMatch:
-        url = portal_term_url(term_id)
-        return f"{url}#exit-feedback" if url else ""
+        return term_url_builder("portal:term_detail", suffix="#exit-feedback")
+    return term_url_builder("portal:exit_feedback")
 
 
 def _invalid(errors: dict, message: str = "Invalid input.") -> ApplicationError:
@@ -77,12 +78,13 @@ def terms_after_end(ended: list[Ended]) -> None:
             cursor.execute(_ALUMNI_SQL, {"org": require_organization_id(), "people": alumni})
     milestones_grant(term_ids=[e.term_id for e in ended if e.end_reason == Term.EndReason.COMPLETED],
                      key="term_completed")
+    url = exit_feedback_url_builder()
     notifications_send(messages=[
         Message(recipient_id=e.user_id, reason_key=f"term:{e.term_id}:ended",
                 title="Your ambassador term has ended",
                 body="Thank you for your contribution. Please tell us how it went: your exit feedback shapes "
                      "the next cohort. You are now part of the alumni network.",
-                url=exit_feedback_url(e.term_id))
+                url=url(e.term_id))
         for e in ended if e.user_id is not None and e.end_reason in ALUMNI_REASONS
     ])
 
@@ -94,39 +96,42 @@ SELECT %(org)s, p, true, true, false, now() FROM unnest(%(people)s::bigint[]) AS
 ON CONFLICT (person_id) DO NOTHING
 """
 
-# The expiry of one batch in one statement: lock due open terms (skipping ones another worker holds), end
-# them as completed on their end date, and return who they belong to.
+# The expiry sweep: the ids of the due open terms (the partial index term_open_by_end), then per batch one
+# UPDATE … RETURNING by primary key. The UPDATE repeats the conditions, so a term another worker ended
+# meanwhile is re-checked after its lock is released and skipped: a term ends exactly once.
+_DUE_SQL = """
+SELECT id FROM ambassadors_term
+WHERE organization_id = %(org)s AND status <> 'ended' AND ends_on <= %(today)s
+ORDER BY id
+"""
 _EXPIRE_SQL = """
-WITH due AS (
-    SELECT id FROM ambassadors_term
-    WHERE organization_id = %(org)s AND status <> 'ended' AND ends_on <= %(today)s
-    LIMIT %(limit)s
-    FOR UPDATE SKIP LOCKED
-), ended AS (
+WITH ended AS (
     UPDATE ambassadors_term t
     SET status = 'ended', end_reason = 'completed', ended_on = t.ends_on, paused_reason = '', updated_at = now()
-    FROM due WHERE t.id = due.id
+    WHERE t.id = ANY(%(ids)s) AND t.status <> 'ended' AND t.ends_on <= %(today)s
     RETURNING t.id, t.person_id
 )
 SELECT e.id, e.person_id, p.user_id FROM ended e JOIN directory_person p ON p.id = e.person_id
 """
 
 
-def terms_expire_due(*, today: date, batch_size: int = 5000) -> int:
-    """End every open term whose end date has come (completed, ended on its end date), in batches of a
-    constant number of statements (expire, alumni, milestones, notifications). Runs again harmlessly:
-    an ended term is never picked twice. Returns how many terms ended."""
+def terms_expire_due(*, today: date, batch_size: int = 10_000) -> int:
+    """End every open term whose end date has come (completed, ended on its end date): one query for the
+    due ids, then per batch a constant number of statements (expire, alumni, milestones, notifications).
+    Runs again harmlessly: an ended term is never picked twice. Returns how many terms ended."""
     org_id = require_organization_id()
+    with connection.cursor() as cursor:
+        cursor.execute(_DUE_SQL, {"org": org_id, "today": today})
+        due = [row[0] for row in cursor.fetchall()]
     total = 0
-    while True:
+    for start in range(0, len(due), batch_size):
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_EXPIRE_SQL, {"org": org_id, "today": today, "limit": batch_size})
+            cursor.execute(_EXPIRE_SQL, {"ids": due[start:start + batch_size], "today": today})
             rows = cursor.fetchall()
             terms_after_end([Ended(term_id, person_id, user_id, Term.EndReason.COMPLETED)
                              for term_id, person_id, user_id in rows])
         total += len(rows)
-        if len(rows) < batch_size:
-            return total
+    return total
 
 
 # --- one term --------------------------------------------------------------------------------------------
