@@ -16,7 +16,7 @@ def test_the_schema_documents_the_directory_api(client):
     params = {p["name"] for p in paths["/api/v1/people/"]["get"]["parameters"]}
     assert {"external_id", "org_unit", "status", "updated_since", "page", "page_size"} <= params
     bulk = paths["/api/v1/people/bulk/"]["post"]
-    assert set(bulk["responses"]) == {"200", "400"}
+    assert {"200", "400"} <= set(bulk["responses"])
     assert bulk["requestBody"]["content"]["application/json"]["schema"]["type"] == "array"
     assert {"BulkResult", "BulkError", "Error"} <= set(schema["components"]["schemas"])
     assert "404" in paths["/api/v1/people/{id}/"]["get"]["responses"]

@@ -69,6 +69,13 @@ BulkResultSerializer = inline_serializer("BulkResult", fields={
     "unchanged": serializers.IntegerField(),
 })
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such row in the token's organization.")
+BULK_RESPONSES = {
+    200: BulkResultSerializer,
+    400: OpenApiResponse(BulkErrorSerializer, description="Invalid rows (or a body that is no JSON array); "
+                                                          "nothing was written."),
+    409: OpenApiResponse(ErrorSerializer, description="A concurrent write of the same external ids; send again."),
+    413: OpenApiResponse(ErrorSerializer, description="The body is too large; split it into several requests."),
+}
 INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input or a broken rule; nothing was written.")
 
 
@@ -185,7 +192,7 @@ class OrgUnitViewSet(DirectoryViewSet):
                     "unit of the same payload or a stored one; cycles are refused. Any invalid row → 400 with "
                     "errors per row index and field, and nothing is written.",
         request=OrgUnitBulkRowSerializer(many=True),
-        responses={200: BulkResultSerializer, 400: BulkErrorSerializer},
+        responses=BULK_RESPONSES,
         examples=[OpenApiExample("Two units", request_only=True, value=[
             {"external_id": "BU-1", "name": "Retail Banking", "kind": "business_unit", "parent": None},
             {"external_id": "RG-1", "name": "Retail EMEA", "kind": "region", "parent": "BU-1"},
@@ -304,7 +311,7 @@ class PersonViewSet(DirectoryViewSet):
                     "not change are left alone. Any invalid row → 400 with errors per row index and field, "
                     "and nothing is written.",
         request=PersonBulkRowSerializer(many=True),
-        responses={200: BulkResultSerializer, 400: BulkErrorSerializer},
+        responses=BULK_RESPONSES,
         examples=[OpenApiExample("A manager and a report", request_only=True, value=[
             {"external_id": "E1", "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace",
              "level": "senior_leader", "org_unit": "BU-1", "manager": None},
