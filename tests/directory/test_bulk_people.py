@@ -206,8 +206,10 @@ def test_control_characters_are_stored_exactly_and_null_characters_refused(api, 
 
 def test_emails_are_checked_like_django_does(api, org):
     response = api.post(URL, [row("E1", email="a@b"), row("E2", email="two@@example.com"),
-                              row("E3", email="ok@localhost"), row("E4", email="x" * 250 + "@example.com")],
+                              row("E3", email="ok@localhost"), row("E4", email="x" * 250 + "@example.com"),
+                              row("E5", email="digits@example.c0m"), row("E6", email="puny@example.xn--p1ai"),
+                              row("E7", email="a.b-c+d@mail-1.example.museum")],
                         content_type="application/json")
 
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"0", "1", "3"}
+    assert set(response.json()["errors"]) == {"0", "1", "3", "4"}
