@@ -107,7 +107,7 @@ def test_it_retrieves_a_person(api, org, boss):
     assert body["manager"] == "E-BOSS" and body["org_unit"] is None
 
 
-def test_put_replaces_the_given_fields(api, org, boss):
+def test_put_replaces_the_record(api, org, boss):
     person = PersonFactory(organization=org, external_id="E-1", title="Old")
 
     response = api.put(detail(person.pk), payload(title="New", manager="E-BOSS"), content_type="application/json")
@@ -116,6 +116,19 @@ def test_put_replaces_the_given_fields(api, org, boss):
     assert response.json()["title"] == "New"
     (person,) = stored(org, external_id="E-1")
     assert person.title == "New" and person.manager_id == boss.pk and person.level == "middle_manager"
+
+
+def test_put_resets_omitted_optional_fields_to_their_defaults(api, org, boss, unit):
+    person = PersonFactory(organization=org, external_id="E-1", title="Old", manager=boss, org_unit=unit,
+                           level=Person.Level.MIDDLE_MANAGER)
+
+    response = api.put(detail(person.pk), {"external_id": "E-1", "email": "e1@example.com", "first_name": "E",
+                                           "last_name": "One"}, content_type="application/json")
+
+    assert response.status_code == 200
+    (person,) = stored(org, external_id="E-1")
+    assert person.title == "" and person.manager is None and person.org_unit is None
+    assert person.level == Person.Level.INDIVIDUAL_CONTRIBUTOR
 
 
 def test_put_without_a_required_field_is_a_400(api, org):

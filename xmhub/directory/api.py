@@ -125,8 +125,9 @@ class OrgUnitOutputSerializer(serializers.Serializer):
 class OrgUnitInputSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=64)
     name = serializers.CharField(max_length=200)
-    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, required=False)
-    parent = ExternalIdField(model=OrgUnit, label="org unit", help_text="External id of the parent org unit.")
+    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, default=OrgUnit.Kind.BUSINESS_UNIT)
+    parent = ExternalIdField(model=OrgUnit, label="org unit", default=None,
+                             help_text="External id of the parent org unit.")
 
 
 class OrgUnitBulkRowSerializer(serializers.Serializer):
@@ -165,7 +166,8 @@ class OrgUnitViewSet(DirectoryViewSet):
         unit = services.org_unit_create(**self.validated(request))
         return Response(OrgUnitOutputSerializer(unit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Replace an org unit", request=OrgUnitInputSerializer,
+    @extend_schema(summary="Replace an org unit", description="Omitted optional fields take their defaults.",
+                   request=OrgUnitInputSerializer,
                    responses={200: OrgUnitOutputSerializer, 400: INVALID, 404: NOT_FOUND})
     def update(self, request, pk):
         unit = selectors.org_unit_detail(pk=pk)
@@ -228,13 +230,13 @@ class PersonInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100)
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    level = serializers.ChoiceField(choices=Person.Level.choices, required=False)
-    status = serializers.ChoiceField(choices=Person.Status.choices, required=False)
-    manager = ExternalIdField(model=Person, label="person", help_text="External id of the manager.")
-    org_unit = ExternalIdField(model=OrgUnit, label="org unit", help_text="External id of the org unit.")
-    start_date = serializers.DateField(required=False, allow_null=True)
-    end_date = serializers.DateField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=200, allow_blank=True, default="")
+    level = serializers.ChoiceField(choices=Person.Level.choices, default=Person.Level.INDIVIDUAL_CONTRIBUTOR)
+    status = serializers.ChoiceField(choices=Person.Status.choices, default=Person.Status.ACTIVE)
+    manager = ExternalIdField(model=Person, label="person", default=None, help_text="External id of the manager.")
+    org_unit = ExternalIdField(model=OrgUnit, label="org unit", default=None, help_text="External id of the org unit.")
+    start_date = serializers.DateField(allow_null=True, default=None)
+    end_date = serializers.DateField(allow_null=True, default=None)
 
 
 class PersonBulkRowSerializer(serializers.Serializer):
@@ -282,7 +284,8 @@ class PersonViewSet(DirectoryViewSet):
         person = services.person_create(**self.validated(request))
         return Response(PersonOutputSerializer(person).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Replace a person", request=PersonInputSerializer,
+    @extend_schema(summary="Replace a person", description="Omitted optional fields take their defaults "
+                   "(no manager, no org unit, individual contributor, active).", request=PersonInputSerializer,
                    responses={200: PersonOutputSerializer, 400: INVALID, 404: NOT_FOUND})
     def update(self, request, pk):
         person = selectors.person_detail(pk=pk)
