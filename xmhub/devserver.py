@@ -119,6 +119,9 @@ def main() -> int:
         redis_proc, env["REDIS_URL"] = embedded.start_shared_redis()
         say(f"Redis: embedded redis-server at {env['REDIS_URL']} (pid {redis_proc.pid})")
     say("PostgreSQL: " + ("DATABASE_URL" if env.get("DATABASE_URL") else "embedded (pgserver, .data/pg)"))
+    # Ctrl-C stops everything this run started, the embedded PostgreSQL included; one that was
+    # already running (another command of the checkout started it) is left to its owner.
+    owns_postgres = not env.get("DATABASE_URL") and not (embedded.data_dir() / "pg" / "postmaster.pid").exists()
 
     try:
         if manage(env, "migrate", "--noinput").returncode != 0:
@@ -130,6 +133,8 @@ def main() -> int:
         if redis_proc is not None:
             embedded.stop_shared_redis(redis_proc, env["REDIS_URL"])
             say("Redis stopped.")
+        if owns_postgres and embedded.stop_postgres():
+            say("PostgreSQL stopped.")
 
 
 def run_processes(env: dict, host: str, port: int, url: str, logins: str) -> int:
@@ -152,7 +157,7 @@ def run_processes(env: dict, host: str, port: int, url: str, logins: str) -> int
         "",
         *("  " + line for line in logins.splitlines()),
         "",
-        "  Ctrl-C stops the web server, the worker, beat and Redis.",
+        "  Ctrl-C stops the web server, the worker, beat, Redis and PostgreSQL.",
         "=" * 72,
         "",
     ])
