@@ -109,3 +109,19 @@ def test_a_user_reads_own_memberships_everywhere_but_changes_none_outside_the_or
             assert cursor.rowcount == 0
     with tenant_context(org):
         assert Membership.all_objects.filter(user=user).count() == 1
+
+
+def test_the_audit_update_trigger_never_plans_a_quadratic_join(db):
+    # Transition tables have no statistics; a nested loop over old × new rows is quadratic.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'xmhub_audit_update'")
+        assert cursor.fetchone()[0] == ["enable_nestloop=off"]
+
+
+def test_a_large_set_based_update_is_audited_row_by_row(org):
+    from xmhub.directory.models import OrgUnit
+
+    with tenant_context(org, actor="system:test"):
+        OrgUnit.objects.bulk_create([OrgUnit(external_id=f"U{i}", name=f"Unit {i}") for i in range(3000)])
+        assert OrgUnit.objects.update(name="Renamed") == 3000
+        assert AuditEvent.objects.filter(table_name="directory_orgunit", action="update").count() == 3000

@@ -334,13 +334,8 @@ def _upsert(table: str, columns: list[tuple[str, str]], values: list[list], org_
     params = [_array(column) for column in values]
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            # The audit trigger joins the statement's old and new rows (transition tables, no statistics);
-            # a nested loop there is quadratic (minutes for 100k updated rows), a hash join linear.
-            cursor.execute("SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)")
-            previous = cursor.fetchone()[0]
             cursor.execute(sql, [org_id, *params])
             created, updated = cursor.fetchone()
-            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [previous])
     except IntegrityError as exc:  # a concurrent single-row write of the same external id
         raise ApplicationError("The directory changed while this request ran; send it again.", status=409) from exc
     return BulkResult(created=created, updated=updated, unchanged=total - created - updated)
