@@ -456,6 +456,10 @@ def render(results: dict) -> str:
             f"{listing['ratio_median']:.2f}. Target ≥ {LIST_TARGET:.2f} (paired): "
             f"{'met' if ratio >= LIST_TARGET else 'MISSED'}.",
         ]
+    if results.get("sweeps"):
+        from bench.sweeps import render as render_sweeps
+
+        lines += ["", render_sweeps(results["sweeps"])]
     return "\n".join(lines)
 
 
@@ -481,6 +485,7 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="alternating list rounds per server")
     parser.add_argument("--skip-bulk", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
+    parser.add_argument("--skip-sweeps", action="store_true", help="skip the term-expiry sweep (bench/sweeps.py)")
     parser.add_argument("--update-docs", action="store_true", help=f"write the results into {DOCS_FILE.name}")
     return parser.parse_args(argv)
 
@@ -565,6 +570,11 @@ def main(argv=None) -> int:
                 "ratio_paired": statistics.median(a["req_per_s"] / b["req_per_s"]
                                                   for a, b in zip(rounds["api"], rounds["bare"], strict=True)),
             }
+
+        if not args.skip_sweeps:
+            from bench.sweeps import run_expiry_bench
+
+            results["sweeps"] = run_expiry_bench()
 
     results["load_average_at_end"] = os.getloadavg()
     RESULTS_FILE.parent.mkdir(exist_ok=True)
