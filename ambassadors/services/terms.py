@@ -96,19 +96,22 @@ SELECT %(org)s, p, true, true, false, now() FROM unnest(%(people)s::bigint[]) AS
 ON CONFLICT (person_id) DO NOTHING
 """
 
-# The expiry sweep: the ids of the due open terms (the partial index term_open_by_end), then per batch one
-# UPDATE … RETURNING by primary key. The UPDATE repeats the conditions, so a term another worker ended
-# meanwhile is re-checked after its lock is released and skipped: a term ends exactly once.
+# The expiry sweep: the due open terms by (end date, id) from the partial index term_open_by_end, then per
+# batch one UPDATE … RETURNING over that slice of the same index (the raw UPDATE's plan, bounded). The
+# UPDATE repeats the conditions, so a term another worker ended meanwhile is re-checked after its lock is
+# released and skipped: a term ends exactly once.
 _DUE_SQL = """
-SELECT id FROM ambassadors_term
+SELECT ends_on, id FROM ambassadors_term
 WHERE organization_id = %(org)s AND status <> 'ended' AND ends_on <= %(today)s
-ORDER BY id
+ORDER BY ends_on, id
 """
 _EXPIRE_SQL = """
 WITH ended AS (
     UPDATE ambassadors_term t
     SET status = 'ended', end_reason = 'completed', ended_on = t.ends_on, paused_reason = '', updated_at = now()
-    WHERE t.id = ANY(%(ids)s) AND t.status <> 'ended' AND t.ends_on <= %(today)s
+    WHERE t.organization_id = %(org)s AND t.status <> 'ended' AND t.ends_on <= %(today)s
+      AND t.ends_on BETWEEN %(lo_end)s AND %(hi_end)s
+      AND (t.ends_on, t.id) BETWEEN (%(lo_end)s, %(lo_id)s) AND (%(hi_end)s, %(hi_id)s)
     RETURNING t.id, t.person_id
 )
 SELECT e.id, e.person_id, p.user_id FROM ended e JOIN directory_person p ON p.id = e.person_id
@@ -117,16 +120,18 @@ SELECT e.id, e.person_id, p.user_id FROM ended e JOIN directory_person p ON p.id
 
 def terms_expire_due(*, today: date, batch_size: int = 10_000) -> int:
     """End every open term whose end date has come (completed, ended on its end date): one query for the
-    due ids, then per batch a constant number of statements (expire, alumni, milestones, notifications).
+    due terms, then per batch a constant number of statements (expire, alumni, milestones, notifications).
     Runs again harmlessly: an ended term is never picked twice. Returns how many terms ended."""
     org_id = require_organization_id()
     with connection.cursor() as cursor:
         cursor.execute(_DUE_SQL, {"org": org_id, "today": today})
-        due = [row[0] for row in cursor.fetchall()]
+        due = cursor.fetchall()
     total = 0
     for start in range(0, len(due), batch_size):
+        (lo_end, lo_id), (hi_end, hi_id) = due[start], due[min(start + batch_size, len(due)) - 1]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_EXPIRE_SQL, {"ids": due[start:start + batch_size], "today": today})
+            cursor.execute(_EXPIRE_SQL, {"org": org_id, "today": today, "lo_end": lo_end, "lo_id": lo_id,
+                                         "hi_end": hi_end, "hi_id": hi_id})
             rows = cursor.fetchall()
             terms_after_end([Ended(term_id, person_id, user_id, Term.EndReason.COMPLETED)
                              for term_id, person_id, user_id in rows])
