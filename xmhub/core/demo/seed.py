@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 
 from xmhub.accounts.models import Membership, User
 from xmhub.accounts.services import membership_create, user_create
+from xmhub.core.demo.ambassadors import demo_ambassadors_seed, summary
 from xmhub.core.demo.generators import ACTIVE, INDIVIDUAL_CONTRIBUTOR, Directory, build_directory
 from xmhub.core.demo.logins import DEMO_PASSWORD, ROLE_MAILBOXES, login_email
 from xmhub.core.demo.specs import OrgSpec
@@ -128,6 +129,7 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
                 membership_create(organization=organization, user=users[email], roles=[role], actor=ACTOR)
                 created += 1
         result.created["memberships"] = created
+        result.created.update(summary(demo_ambassadors_seed(spec=spec, login_people=login_people)))
     return result
 
 
