@@ -6,13 +6,13 @@ from django import forms
 
 from ambassadors.forms.terms import add_service_errors
 from ambassadors.models import Award, InputRequest, SuccessStory, Term
-from ambassadors.selectors.engagement import kudos_recipients
+from ambassadors.selectors.engagement import kudos_recipients, recognizable_terms
 
 SELECT = {"class": "select"}
 INPUT = {"class": "input"}
 
 __all__ = ["AlumniSettingsForm", "AlumniUpdateForm", "AwardForm", "ExitFeedbackForm", "InputRequestForm",
-           "InputResponseForm", "KudosForm", "StoryFilterForm", "StoryForm", "add_service_errors"]
+           "InputResponseForm", "KudosForm", "StoryFilterForm", "StoryForm", "TermPickForm", "add_service_errors"]
 
 
 class AwardForm(forms.Form):
@@ -21,6 +21,19 @@ class AwardForm(forms.Form):
                             widget=forms.TextInput(attrs={**INPUT, "placeholder": "e.g. Voice of the Customer award"}))
     citation = forms.CharField(label="Citation", required=False, max_length=2000,
                                widget=forms.Textarea(attrs={**INPUT, "rows": 3}))
+
+
+class TermPickForm(forms.Form):
+    """The console's way to a term's recognition page."""
+
+    term = forms.ModelChoiceField(label="Ambassador", queryset=Term.all_objects.none(),
+                                  empty_label="Choose an ambassador's term", widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = recognizable_terms()
+        self.fields["term"].label_from_instance = lambda t: (
+            f"{t.person.full_name} · {t.role.name} · {t.starts_on:%b %Y}–{t.ends_on:%b %Y} ({t.get_status_display()})")
 
 
 class KudosForm(forms.Form):

@@ -152,6 +152,12 @@ def my_kudos(*, user) -> QuerySet[Kudos]:
     return Kudos.objects.filter(term__person__user=user).select_related("sender").order_by("-created_at", "-id")
 
 
+def recognizable_terms() -> QuerySet[Term]:
+    """Every term, by person name, open before ended (the console's picker)."""
+    return (Term.objects.select_related("person", "role")
+            .order_by("person__last_name", "person__first_name", "status", "-starts_on", "id"))
+
+
 def kudos_recipients() -> QuerySet[Term]:
     """Open terms anyone may thank, by name."""
     return (Term.objects.filter(status__in=OPEN).select_related("person", "role")

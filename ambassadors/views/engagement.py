@@ -15,6 +15,7 @@ from ambassadors.forms.engagement import (
     InputRequestForm,
     KudosForm,
     StoryFilterForm,
+    TermPickForm,
     add_service_errors,
 )
 from ambassadors.selectors import engagement as selectors
@@ -39,8 +40,12 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 @role_required(*roles.CONSOLE)
 def recognition(request, org_slug):
+    """Recent awards and kudos, and a picker leading to a term's recognition page (to grant from)."""
+    pick = TermPickForm(request.GET or None)
+    if pick.is_bound and pick.is_valid():
+        return redirect("ambassadors:term_recognition", org_slug=org_slug, pk=pick.cleaned_data["term"].pk)
     return render(request, "ambassadors/engagement/recognition.html", {
-        "awards": selectors.recent_awards()[:PAGE_SIZE], "kudos": selectors.recent_kudos()[:PAGE_SIZE]})
+        "pick": pick, "awards": selectors.recent_awards()[:PAGE_SIZE], "kudos": selectors.recent_kudos()[:PAGE_SIZE]})
 
 
 def _term_page(request, pk, *, status=200, award_form=None, kudos_form=None):

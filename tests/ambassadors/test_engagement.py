@@ -500,3 +500,11 @@ def test_portal_list_pages_cost_the_same_queries_for_2_or_8_rows(org, amb, progr
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_recognition_page_leads_to_a_terms_recognition_page(org, amb, program_manager, login):
+    client = login(program_manager)
+    response = client.get(console(org, "recognition"), {"term": amb["alum_term"].pk})
+    assert response.status_code == 302
+    assert response["Location"] == console(org, "term_recognition", pk=amb["alum_term"].pk)
+    assert client.get(console(org, "recognition"), {"term": "nope"}).status_code == 200
