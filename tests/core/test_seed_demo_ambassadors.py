@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.utils import timezone
 
 from ambassadors.models import (
     Activity,
@@ -37,6 +38,7 @@ from ambassadors.models import (
     Term,
     TermOption,
 )
+from xmhub.audit.models import AuditEvent
 from xmhub.core.demo.ambassadors import BANK_SIZE, PROGRAM_NAME, RETAIL_SIZE
 from xmhub.core.demo.logins import demo_login
 from xmhub.core.sync_health import organization_today
@@ -101,7 +103,7 @@ def test_the_bank_runs_a_program_with_terms_in_every_state(seeded):
 
         # Coaches within capacity, the demo program manager among them.
         pm = Person.objects.get(user__email=demo_login("demo-bank", "program_manager").email)
-        coaches = Coach.objects.annotate(open_terms=Count("terms", filter=~models_q_ended()))
+        coaches = Coach.objects.annotate(open_terms=Count("terms", filter=~Q(terms__status="ended")))
         assert pm.pk in {c.person_id for c in coaches}
         assert all(c.open_terms <= c.capacity for c in coaches)
 
@@ -110,11 +112,6 @@ def test_the_bank_runs_a_program_with_terms_in_every_state(seeded):
                                                    term__starts_on__lte=today)
         assert onboarding.filter(completed_at__isnull=False).exists()
         assert onboarding.filter(completed_at__isnull=True).exists()
-
-
-def models_q_ended():
-    from django.db.models import Q
-    return Q(terms__status="ended")
 
 
 def test_the_open_intake_has_applications_in_every_state_and_blind_reviews(seeded):
@@ -127,6 +124,10 @@ def test_the_open_intake_has_applications_in_every_state_and_blind_reviews(seede
         statuses = dict(Application.objects.filter(intake=intake).values_list("status").annotate(n=Count("id")))
         assert statuses == {str(k): v for k, v in BANK_SIZE.open_intake.items()}
         assert set(statuses) == set(Application.Status.values)
+        waiting = Application.objects.filter(intake=intake, status__in=["awaiting_manager", "manager_declined"])
+        assert set(waiting.values_list("source", flat=True)) == {"self"}
+        assert not waiting.filter(manager__isnull=True).exists()
+        assert not waiting.filter(status="awaiting_manager", manager_decided_at__isnull=False).exists()
         reviewers = set(IntakeReviewer.objects.filter(intake=intake).values_list("user__email", flat=True))
         assert reviewers == {demo_login("demo-bank", "program_manager").email, demo_login("demo-bank", "admin").email}
         admin_person = Person.objects.get(user__email=demo_login("demo-bank", "admin").email)
@@ -148,7 +149,7 @@ def test_a_year_of_activities_with_consistent_milestones(seeded):
         assert Activity.objects.exclude(evidence_url="").exists()
         assert Activity.objects.filter(attested_by__isnull=False).exists()
         assert not Activity.objects.filter(attested_by__isnull=False).exclude(
-            attested_by=models_f("term__person__manager")).exists()
+            attested_by=F("term__person__manager")).exists()
         last = dict(Term.objects.filter(status="active", starts_on__lte=today - timedelta(days=200))
                     .annotate(last=Max("activities__occurred_on")).values_list("pk", "last"))
         silent = [pk for pk, day in last.items() if day is None or day < today - timedelta(days=30)]
@@ -164,11 +165,6 @@ def test_a_year_of_activities_with_consistent_milestones(seeded):
             end_reason="completed").count()
 
 
-def models_f(path):
-    from django.db.models import F
-    return F(path)
-
-
 def test_recognition_stories_input_office_hours_and_help(seeded):
     with tenant_context(_org("demo-bank")):
         assert Award.objects.filter(kind="award").exists() and Award.objects.filter(kind="certificate").exists()
@@ -179,6 +175,15 @@ def test_recognition_stories_input_office_hours_and_help(seeded):
         assert set(HelpRequest.objects.values_list("status", flat=True)) == {"open", "in_progress", "resolved"}
         assert AlumniUpdate.objects.count() >= 3
         assert CoachingSession.objects.exists()
+        # Timestamps are dated in the past (in the INSERT), and the model fields are left as they were.
+        now = timezone.now()
+        assert Activity.objects.aggregate(Min("created_at"))["created_at__min"] < now - timedelta(days=300)
+        for model, name in ((Activity, "created_at"), (Milestone, "achieved_at"), (Kudos, "created_at"),
+                            (Application, "created_at"), (SuccessStory, "created_at")):
+            assert not model.objects.filter(**{f"{name}__gt": now}).exists()
+            assert model._meta.get_field(name).auto_now_add
+        assert set(AuditEvent.objects.filter(table_name="ambassadors_activity").values_list("actor", flat=True)) == {
+            "system:seed_demo"}
 
 
 def test_the_demo_ambassador_has_an_active_term_attested_by_the_demo_manager(seeded):

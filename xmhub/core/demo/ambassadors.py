@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -164,6 +164,10 @@ class _Seeder:
             "pk", "external_id", "first_name", "org_unit_id", "manager_id", "user_id", "level", "status"))
         self.people = {p["external_id"]: p for p in people}
         self.by_pk = {p["pk"]: p for p in people}
+        self.team = defaultdict(list)  # manager pk -> their reports' pks
+        for p in people:
+            if p["status"] == "active" and p["manager_id"]:
+                self.team[p["manager_id"]].append(p["pk"])
         self.login = {role: self.people[ext] for role, ext in login_people.items()}
         self.users = {role: User.objects.get(email=login_email(spec, role)) for role in login_people}
 
@@ -318,9 +322,12 @@ class _Seeder:
         roll = rng.random()
         source = (Application.Source.SELF if roll < 0.6 else Application.Source.MANAGER if roll < 0.85
                   else Application.Source.PEER if roll < 0.95 else Application.Source.ALUMNI)
+        if status in (S.AWAITING_MANAGER, S.MANAGER_DECLINED):
+            source = Application.Source.SELF  # only a self-applicant waits for their manager's approval
         referred_by = None
-        if source == Application.Source.PEER:
-            referred_by = self.by_pk[person["manager_id"]]["pk"]  # a colleague: keep it simple, their lead
+        if source == Application.Source.PEER:  # a colleague of the same team
+            peers = [pk for pk in self.team[person["manager_id"]] if pk != person["pk"]]
+            referred_by = rng.choice(peers) if peers else None
         elif source == Application.Source.ALUMNI and intake is not self.intake["a"]:
             referred_by = rng.choice(self.alumni_people)["pk"]
         closing = min(intake.closes_on, self.today)
