@@ -236,3 +236,27 @@ def test_the_seed_with_its_program_is_fast(db):
     started = time.monotonic()
     _seed()
     assert time.monotonic() - started < 8
+
+
+def _fingerprint():
+    with tenant_context(_org("demo-retail")):
+        terms = Term.objects.values_list("person__external_id", "status", "starts_on", "coach__person__external_id")
+        activities = Activity.objects.values_list("term__person__external_id", "occurred_on", "hours",
+                                                  "people_reached", "contribution_option__name")
+        applications = Application.objects.values_list("person__external_id", "intake__name", "status", "source")
+        return sorted(terms), sorted(activities), sorted(applications)
+
+
+def test_the_program_is_the_same_on_every_run(db):
+    from django.db import transaction
+
+    from xmhub.core.demo.seed import demo_organization_seed
+    from xmhub.core.demo.specs import RETAIL
+
+    prints = []
+    for _ in range(2):
+        with transaction.atomic():
+            demo_organization_seed(spec=RETAIL)
+            prints.append(_fingerprint())
+            transaction.set_rollback(True)
+    assert prints[0] == prints[1] and prints[0][1]
