@@ -508,3 +508,14 @@ def test_the_recognition_page_leads_to_a_terms_recognition_page(org, amb, progra
     assert response.status_code == 302
     assert response["Location"] == console(org, "term_recognition", pk=amb["alum_term"].pk)
     assert client.get(console(org, "recognition"), {"term": "nope"}).status_code == 200
+
+
+def test_navigation_shows_engagement_entries_by_role(org, amb, program_manager, ambassador_user, viewer, login):
+    console_page = login(program_manager).get(console(org, "recognition")).content.decode()
+    for name in ("recognition", "story_review", "input_request_list", "alumni_directory"):
+        assert f'href="{console(org, name)}"' in console_page, name
+    portal_page = login(ambassador_user).get(portal(org, "stories")).content.decode()
+    for name in ("recognition", "stories", "input_requests", "alumni"):
+        assert f'href="{portal(org, name)}"' in portal_page, name
+    viewer_page = login(viewer).get(portal(org, "kudos")).content.decode()
+    assert f'href="{portal(org, "kudos")}"' in viewer_page and console(org, "recognition") not in viewer_page
