@@ -241,37 +241,52 @@ def raw_columns(chunk: list[dict]) -> dict[str, list]:
     return columns
 
 
-def raw_upsert(org_id: int, unit_ids: dict[str, int], chunks: list[dict[str, list]]) -> dict:
+def raw_upsert(org_id: int, unit_ids: dict[str, int], chunks: list[dict[str, list]], *, audit: bool = True) -> dict:
     """The floor: what a hand-written loader does. Per chunk: look up existing ids, take new ids from the
     sequence, resolve references in Python, one INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE
     WHERE changed, commit. Same rows, same table, same chunks as the API."""
     import psycopg
 
+    with psycopg.connect(**connection_params()) as conn:
+        if not audit:  # the reference floor: the same statements with the audit triggers off (FK checks on)
+            conn.execute("ALTER TABLE directory_person DISABLE TRIGGER xmhub_audit_insert, "
+                         "DISABLE TRIGGER xmhub_audit_update")
+            conn.commit()
+        try:
+            return _raw_upsert(conn, org_id, unit_ids, chunks)
+        finally:
+            if not audit:
+                conn.rollback()
+                conn.execute("ALTER TABLE directory_person ENABLE TRIGGER xmhub_audit_insert, "
+                             "ENABLE TRIGGER xmhub_audit_update")
+                conn.commit()
+
+
+def _raw_upsert(conn, org_id: int, unit_ids: dict[str, int], chunks: list[dict[str, list]]) -> dict:
     written = rows = 0
     ids: dict[str, int] = {}
-    with psycopg.connect(**connection_params()) as conn:
-        sequence = conn.execute("SELECT pg_get_serial_sequence('directory_person', 'id')").fetchone()[0]
+    sequence = conn.execute("SELECT pg_get_serial_sequence('directory_person', 'id')").fetchone()[0]
+    conn.commit()
+    started = time.perf_counter()
+    for chunk in chunks:
+        external_ids = chunk["external_id"]
+        ids.update(conn.execute(
+            "SELECT external_id, id FROM directory_person WHERE organization_id = %s AND external_id = ANY(%s)",
+            [org_id, external_ids]).fetchall())
+        missing = [e for e in external_ids if e not in ids]
+        if missing:
+            new_ids = conn.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+                                   [sequence, len(missing)]).fetchall()
+            ids.update(zip(missing, (i for (i,) in new_ids), strict=True))
+        params = {c: v for c, v in chunk.items() if c not in ("manager", "org_unit")}
+        params.update(org=org_id, id=[ids[e] for e in external_ids],
+                      manager_id=[ids[m] if m else None for m in chunk["manager"]],
+                      org_unit_id=[unit_ids[u] if u else None for u in chunk["org_unit"]])
+        cursor = conn.execute(RAW_UPSERT, params)
+        written += cursor.rowcount
+        rows += len(external_ids)
         conn.commit()
-        started = time.perf_counter()
-        for chunk in chunks:
-            external_ids = chunk["external_id"]
-            ids.update(conn.execute(
-                "SELECT external_id, id FROM directory_person WHERE organization_id = %s AND external_id = ANY(%s)",
-                [org_id, external_ids]).fetchall())
-            missing = [e for e in external_ids if e not in ids]
-            if missing:
-                new_ids = conn.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
-                                       [sequence, len(missing)]).fetchall()
-                ids.update(zip(missing, (i for (i,) in new_ids), strict=True))
-            params = {c: v for c, v in chunk.items() if c not in ("manager", "org_unit")}
-            params.update(org=org_id, id=[ids[e] for e in external_ids],
-                          manager_id=[ids[m] if m else None for m in chunk["manager"]],
-                          org_unit_id=[unit_ids[u] if u else None for u in chunk["org_unit"]])
-            cursor = conn.execute(RAW_UPSERT, params)
-            written += cursor.rowcount
-            rows += len(external_ids)
-            conn.commit()
-        elapsed = time.perf_counter() - started
+    elapsed = time.perf_counter() - started
     return {"rows": rows, "written": written, "seconds": elapsed, "rows_per_s": rows / elapsed}
 
 
@@ -431,6 +446,14 @@ def render(results: dict) -> str:
                 f"updated {api['updated']:,}, unchanged {api['unchanged']:,}; slowest request "
                 f"{api['slowest_request_s']:.1f} s) | {raw['rows_per_s']:,.0f} rows/s "
                 f"({raw['seconds']:.2f} s) | {ratio:.2f} | ≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |")
+        bare = bulk["load"].get("raw_no_audit")
+        if bare:
+            api = bulk["load"]["api"]
+            ratio = api["rows_per_s"] / bare["rows_per_s"]
+            lines.append(
+                f"| first load vs raw **without** audit triggers (reference) | {api['rows_per_s']:,.0f} rows/s | "
+                f"{bare['rows_per_s']:,.0f} rows/s ({bare['seconds']:.2f} s) | {ratio:.2f} | "
+                f"≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |")
         lines.append("")
     listing = results.get("list")
     if listing:
@@ -514,6 +537,8 @@ def main(argv=None) -> int:
         api_org = create_org("bench-api", "Bench (API)")
         raw_org = create_org("bench-raw", "Bench (raw SQL)")
         raw_units = create_org_units(raw_org, directory.units)
+        bare_org = create_org("bench-raw-noaudit", "Bench (raw SQL, no audit)")
+        bare_units = create_org_units(bare_org, directory.units)
         token = create_token(api_org)
 
         results: dict = {
@@ -538,6 +563,9 @@ def main(argv=None) -> int:
                 api = api_bulk(api_base, token, bodies, args.people)
                 print(f"  {api['rows_per_s']:,.0f} rows/s", flush=True)
                 bulk[name] = {"api": api, "raw": raw}
+            print("Bulk load: raw SQL without audit triggers (reference) …", flush=True)
+            bulk["load"]["raw_no_audit"] = raw_upsert(bare_org.pk, bare_units, raw_chunks, audit=False)
+            print(f"  {bulk['load']['raw_no_audit']['rows_per_s']:,.0f} rows/s", flush=True)
             results["bulk"] = bulk
             analyze()
 
