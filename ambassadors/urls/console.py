@@ -1,4 +1,5 @@
-from ambassadors.urls import engagement, intake, terms
+from ambassadors.urls import engagement, intake, support, terms
 
 app_name = "ambassadors"
-urlpatterns = [*intake.console_patterns, *terms.console_patterns, *engagement.console_patterns]
+urlpatterns = [*intake.console_patterns, *terms.console_patterns, *engagement.console_patterns,
+               *support.console_patterns]

@@ -1,4 +1,4 @@
-from ambassadors.urls import engagement, intake, terms
+from ambassadors.urls import engagement, intake, support, terms
 
 app_name = "links"
-urlpatterns = [*intake.public_patterns, *terms.public_patterns, *engagement.public_patterns]
+urlpatterns = [*intake.public_patterns, *terms.public_patterns, *engagement.public_patterns, *support.public_patterns]

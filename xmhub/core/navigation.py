@@ -62,6 +62,10 @@ SECTIONS: list[Section] = [
               matches=("ambassadors:input_request_",)),
         Entry("Alumni", "ambassadors:alumni_directory", "people", frozenset(roles.CONSOLE),
               matches=("ambassadors:alumni_", "ambassadors:exit_feedback_summary")),
+        Entry("Office hours", "ambassadors:office_hours", "calendar", frozenset(roles.CONSOLE),
+              matches=("ambassadors:office_hour", "ambassadors:coaching_")),
+        Entry("Help requests", "ambassadors:help_request_list", "mail", frozenset(roles.CONSOLE),
+              matches=("ambassadors:help_request_",)),
     )),
     Section("Take part", (
         Entry("My term", "portal:my_term", "home", frozenset({Role.AMBASSADOR}),
@@ -81,6 +85,8 @@ SECTIONS: list[Section] = [
               matches=("portal:input_requests", "portal:input_request_")),
         Entry("Alumni", "portal:alumni", "people", frozenset({Role.AMBASSADOR}),
               matches=("portal:alumni", "portal:alumni_")),
+        Entry("Support", "portal:support", "members", frozenset({Role.AMBASSADOR}),
+              matches=("portal:support", "portal:office_hour_", "portal:coaching_", "portal:help_request_")),
         # Ambassadors send kudos from their Recognition and Stories pages (the portal tabs are full).
         Entry("Send kudos", "portal:kudos", "star", frozenset({Role.EXECUTIVE, Role.MANAGER, Role.VIEWER,
                                                               Role.PROGRAM_MANAGER}), matches=("portal:kudos",)),
