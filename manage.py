@@ -1,13 +1,25 @@
 #!/usr/bin/env python
 """Django's command-line utility for XM Hub."""
+
 import os
 import sys
 
 # Commands that create or change the schema, or load data for every organization, keep the
 # database owner role; everything else (web, workers, shell) runs as the row-level-security role.
 OWNER_COMMANDS = {
-    "migrate", "makemigrations", "sqlmigrate", "showmigrations", "flush", "sqlflush", "dbshell",
-    "createorg", "createtoken", "seed_demo", "createsuperuser", "changepassword", "check",
+    "migrate",
+    "makemigrations",
+    "sqlmigrate",
+    "showmigrations",
+    "flush",
+    "sqlflush",
+    "dbshell",
+    "createorg",
+    "createtoken",
+    "seed_demo",
+    "createsuperuser",
+    "changepassword",
+    "check",
 }
 
 

@@ -5,6 +5,7 @@ References are external ids (person, org unit), like the directory API. The orga
 token's (TenantMiddleware); another organization's term is a 404. Activity totals are annotations of the
 list query, so a page costs the same queries for 1 term as for 500.
 """
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
@@ -20,11 +21,13 @@ INVALID = OpenApiResponse(ErrorSerializer, description="A malformed filter; erro
 
 class TermFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Term.Status.choices, required=False)
-    org_unit = serializers.CharField(max_length=64, required=False,
-                                     help_text="External id of the org unit the ambassador represents.")
+    org_unit = serializers.CharField(
+        max_length=64, required=False, help_text="External id of the org unit the ambassador represents."
+    )
     person = serializers.CharField(max_length=64, required=False, help_text="External id of the person.")
-    active_on = serializers.DateField(required=False,
-                                      help_text="Only terms running on this date (started, not yet ended).")
+    active_on = serializers.DateField(
+        required=False, help_text="Only terms running on this date (started, not yet ended)."
+    )
 
 
 class ActivitySummarySerializer(serializers.Serializer):
@@ -38,13 +41,15 @@ class TermOutputSerializer(serializers.Serializer):
     person = serializers.CharField(source="person.external_id", help_text="External id of the person.")
     person_name = serializers.CharField(source="person.full_name")
     role = serializers.CharField(source="role.name")
-    org_unit = serializers.CharField(source="org_unit.external_id", allow_null=True,
-                                     help_text="External id of the org unit represented.")
+    org_unit = serializers.CharField(
+        source="org_unit.external_id", allow_null=True, help_text="External id of the org unit represented."
+    )
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     time_share = serializers.IntegerField(help_text="Percent of working time.")
-    hours_per_week = serializers.SerializerMethodField(help_text="The time share in hours a week, from the "
-                                                                 "organization's working week.")
+    hours_per_week = serializers.SerializerMethodField(
+        help_text="The time share in hours a week, from the organization's working week."
+    )
     status = serializers.ChoiceField(choices=Term.Status.choices)
     paused_reason = serializers.CharField()
     ended_on = serializers.DateField(allow_null=True)
@@ -73,15 +78,15 @@ class TermViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="List ambassador terms",
         description="Ambassador terms of the token's organization with their time commitment and activity "
-                    "totals, oldest first. Filters combine.",
+        "totals, oldest first. Filters combine.",
         parameters=[
             OpenApiParameter("status", enum=Term.Status.values, description="Only terms in this status."),
             OpenApiParameter("org_unit", str, description="External id of the org unit represented."),
             OpenApiParameter("person", str, description="External id of the person."),
-            OpenApiParameter("active_on", OpenApiTypes.DATE,
-                             description="ISO date: only terms running on that day."),
+            OpenApiParameter("active_on", OpenApiTypes.DATE, description="ISO date: only terms running on that day."),
         ],
-        responses={200: TermOutputSerializer(many=True), 400: INVALID})
+        responses={200: TermOutputSerializer(many=True), 400: INVALID},
+    )
     def list(self, request):
         filters = TermFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

@@ -1,4 +1,5 @@
 """/api/v1/ambassadors/… routes: terms (list, retrieve)."""
+
 from rest_framework.routers import SimpleRouter
 
 from ambassadors.api import TermViewSet

@@ -1,6 +1,7 @@
 """Certificates as PDF, without a PDF library: a minimal PDF 1.4 writer (one A4 landscape page, the built-in
 Helvetica fonts, WinAnsi text, an uncompressed content stream) and the two certificates built on it — an
 award certificate and the term summary an alumnus downloads at the end of a term."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,7 +56,10 @@ def render_pdf(lines: list[Line], *, title: str = "Certificate") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, len(objects), xref)
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
     return bytes(out)
 
 
@@ -65,8 +69,10 @@ def _dates(term) -> str:
 
 
 def _totals(summary: dict) -> str:
-    return (f"{summary['hours']} hours  |  {summary['activities']} activities  |  "
-            f"{summary['people_reached']} people reached")
+    return (
+        f"{summary['hours']} hours  |  {summary['activities']} activities  |  "
+        f"{summary['people_reached']} people reached"
+    )
 
 
 def award_certificate_pdf(*, award, summary: dict, organization_name: str) -> bytes:
@@ -81,8 +87,7 @@ def award_certificate_pdf(*, award, summary: dict, organization_name: str) -> by
     ]
     if award.citation:
         lines.append(Line(award.citation[:110], size=12, gap=24))
-    lines += [Line(_totals(summary), size=12, gap=24),
-              Line(f"Granted on {award.granted_at:%d %B %Y}", size=10, gap=40)]
+    lines += [Line(_totals(summary), size=12, gap=24), Line(f"Granted on {award.granted_at:%d %B %Y}", size=10, gap=40)]
     return render_pdf(lines, title=f"{award.title} - {term.person.full_name}")
 
 

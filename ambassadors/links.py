@@ -7,6 +7,7 @@ enter that organization's tenant context *before* reading the application (row-l
 manager id binds the link to the manager asked, so a link stops working if HR changes the manager.
 A decided application answers "already decided", so a link is good for one decision only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,7 @@ def approval_ttl() -> timedelta:
 
 
 def approval_token(*, organization_id: int, application_id: int, manager_id: int) -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"o": organization_id, "a": application_id,
-                                                           "m": manager_id})
+    return signing.TimestampSigner(salt=SALT).sign_object({"o": organization_id, "a": application_id, "m": manager_id})
 
 
 def approval_url(*, organization_id: int, application_id: int, manager_id: int) -> str:

@@ -1,6 +1,7 @@
 """Background work of the ambassador lifecycle: the daily sweeps (ambassadors.sweeps), one task per
 organization, fanned out by beat. Idempotent: each sweep converges on what the database implies and every
 reminder has a reason key, so a repeated or retried run sends nothing twice."""
+
 from __future__ import annotations
 
 from datetime import date

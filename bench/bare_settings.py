@@ -4,6 +4,7 @@ No session, CSRF, authentication or tenant middleware, no authentication or perm
 filters. The process runs as the database owner (XMHUB_DB_OWNER=1, set by bench.run), so row-level
 security does not apply either. Used by bench.run only; never mounted in the application.
 """
+
 from bench.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.bare_urls"

@@ -3,6 +3,7 @@
 Same rows, order, joins, page size and JSON fields as ``GET /api/v1/people/``; no auth, no tenancy. The
 organization is a plain WHERE (XMHUB_BENCH_ORG_ID) so both list the same 100k rows.
 """
+
 import os
 
 from django.urls import path
@@ -19,8 +20,22 @@ class BarePersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "external_id", "email", "first_name", "last_name", "title", "level", "status", "manager",
-                  "org_unit", "start_date", "end_date", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "external_id",
+            "email",
+            "first_name",
+            "last_name",
+            "title",
+            "level",
+            "status",
+            "manager",
+            "org_unit",
+            "start_date",
+            "end_date",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class BarePagination(PageNumberPagination):
@@ -36,8 +51,11 @@ class BarePersonList(ListAPIView):
     permission_classes = []
 
     def get_queryset(self):
-        return (Person.all_objects.filter(organization_id=int(os.environ["XMHUB_BENCH_ORG_ID"]))
-                .select_related("manager", "org_unit").order_by("last_name", "first_name", "id"))
+        return (
+            Person.all_objects.filter(organization_id=int(os.environ["XMHUB_BENCH_ORG_ID"]))
+            .select_related("manager", "org_unit")
+            .order_by("last_name", "first_name", "id")
+        )
 
 
 urlpatterns = [path("bare/people/", BarePersonList.as_view())]

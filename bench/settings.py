@@ -3,6 +3,7 @@
 Same middleware, authentication, tenancy and row-level security as production; only the database name,
 the secret and the log level differ. Redis comes from REDIS_URL (bench.run starts a private one).
 """
+
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-0f9e8d7c6b5a")

@@ -25,6 +25,7 @@ Target: sweep ≤ 3 × raw.
 
 ``make bench`` runs it too (bench/run.py), in the benchmark database.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,13 @@ DOCS_START, DOCS_END = "<!-- bench-sweeps:start -->", "<!-- bench-sweeps:end -->
 TARGET = 3.0
 SLUG = "bench-sweeps"
 PEOPLE, ROLES = 10_000, 100
-TABLES = ("ambassadors_term", "ambassadors_milestone", "ambassadors_alumniprofile", "notifications_notification",
-          "audit_auditevent")
+TABLES = (
+    "ambassadors_term",
+    "ambassadors_milestone",
+    "ambassadors_alumniprofile",
+    "notifications_notification",
+    "audit_auditevent",
+)
 
 RAW_UPDATE = """
 UPDATE ambassadors_term SET status = 'ended', end_reason = 'completed', ended_on = ends_on, updated_at = now()
@@ -68,9 +74,17 @@ def generate(*, terms: int, due: int, today: date) -> int:
     with _owner_connection() as conn:
         old = conn.execute("SELECT id FROM tenancy_organization WHERE slug = %s", [SLUG]).fetchone()
         if old:  # bench rows only: no audit rows for their removal (triggers off while deleting)
-            for table in ("notifications_notification", "ambassadors_milestone", "ambassadors_alumniprofile",
-                          "ambassadors_term", "ambassadors_ambassadorrole", "ambassadors_program",
-                          "accounts_membership", "directory_person", "audit_auditevent"):
+            for table in (
+                "notifications_notification",
+                "ambassadors_milestone",
+                "ambassadors_alumniprofile",
+                "ambassadors_term",
+                "ambassadors_ambassadorrole",
+                "ambassadors_program",
+                "accounts_membership",
+                "directory_person",
+                "audit_auditevent",
+            ):
                 conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
                 try:
                     conn.execute(f"DELETE FROM {table} WHERE organization_id = %s", [old[0]])
@@ -83,28 +97,39 @@ def generate(*, terms: int, due: int, today: date) -> int:
         for table in ("ambassadors_term", "directory_person", "ambassadors_ambassadorrole", "ambassadors_program"):
             conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         try:
-            conn.execute("""
+            conn.execute(
+                """
                 INSERT INTO accounts_user (password, is_superuser, email, name, is_active, is_staff, date_joined)
                 SELECT '!', false, 'bench-sweeps-' || g || '@bench.test', 'Ambassador ' || g, true, false, now()
-                FROM generate_series(1, %s) g""", [PEOPLE])
-            conn.execute("""
+                FROM generate_series(1, %s) g""",
+                [PEOPLE],
+            )
+            conn.execute(
+                """
                 INSERT INTO directory_person (organization_id, external_id, email, first_name, last_name, title, level,
                                               status, user_id, created_at, updated_at)
                 SELECT %(org)s, 'BS' || lpad(g::text, 6, '0'), u.email, 'Ambassador', g::text, '',
                        'individual_contributor', 'active', u.id, now(), now()
                 FROM generate_series(1, %(n)s) g
                 JOIN accounts_user u ON u.email = 'bench-sweeps-' || g || '@bench.test'""",
-                         {"org": org.pk, "n": PEOPLE})
-            program = conn.execute("""
+                {"org": org.pk, "n": PEOPLE},
+            )
+            program = conn.execute(
+                """
                 INSERT INTO ambassadors_program (organization_id, name, audience, description, is_active, created_at)
-                VALUES (%s, 'Bench program', 'employee', '', true, now()) RETURNING id""", [org.pk]).fetchone()[0]
-            conn.execute("""
+                VALUES (%s, 'Bench program', 'employee', '', true, now()) RETURNING id""",
+                [org.pk],
+            ).fetchone()[0]
+            conn.execute(
+                """
                 INSERT INTO ambassadors_ambassadorrole (organization_id, program_id, name, purpose, responsibilities,
                     time_share, term_months, ideal_characteristics, skills, is_active, created_at)
                 SELECT %s, %s, 'Role ' || g, 'Bench', '', 10, 12, '', '', true, now() FROM generate_series(1, %s) g""",
-                         [org.pk, program, ROLES])
+                [org.pk, program, ROLES],
+            )
             # k = 0 … terms-1 over (person, role); every `every`-th is due, every 10th (+1) ended long ago.
-            conn.execute("""
+            conn.execute(
+                """
                 WITH pairs AS (
                     SELECT p.id AS person_id, r.id AS role_id, row_number() OVER (ORDER BY p.id, r.id) - 1 AS k
                     FROM directory_person p CROSS JOIN ambassadors_ambassadorrole r
@@ -127,7 +152,8 @@ def generate(*, terms: int, due: int, today: date) -> int:
                        CASE WHEN k %% %(every)s <> 0 AND k %% 10 = 1 THEN 'completed' ELSE '' END,
                        now(), now()
                 FROM shaped ORDER BY ends_on - 365, person_id, role_id""",
-                         {"org": org.pk, "every": every, "today": today})
+                {"org": org.pk, "every": every, "today": today},
+            )
         finally:
             for table in ("ambassadors_term", "directory_person", "ambassadors_ambassadorrole", "ambassadors_program"):
                 conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
@@ -142,8 +168,9 @@ def _vacuum(today: date) -> None:
     with _owner_connection() as conn:
         for table in TABLES:
             conn.execute(f"VACUUM {table}")
-        conn.execute("SELECT sum(hashtext(t::text)) FROM ambassadors_term t WHERE status <> 'ended' AND ends_on <= %s",
-                     [today])
+        conn.execute(
+            "SELECT sum(hashtext(t::text)) FROM ambassadors_term t WHERE status <> 'ended' AND ends_on <= %s", [today]
+        )
 
 
 def _as_app_role():
@@ -206,15 +233,13 @@ def _queries_per_batch(org, today: date) -> dict:
 
     _as_app_role()
     try:
-        with transaction.atomic(), tenant_context(org, actor="system:bench"), \
-                CaptureQueriesContext(connection) as ctx:
+        with transaction.atomic(), tenant_context(org, actor="system:bench"), CaptureQueriesContext(connection) as ctx:
             rows = sweep_expiry(today=today)
             transaction.set_rollback(True)
     finally:
         _reset_role()
     statements = [q for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
-    return {"rows": rows, "batch_size": BATCH_SIZE, "batches": -(-rows // BATCH_SIZE),
-            "statements": len(statements)}
+    return {"rows": rows, "batch_size": BATCH_SIZE, "batches": -(-rows // BATCH_SIZE), "statements": len(statements)}
 
 
 def run_expiry_bench(*, terms: int = PEOPLE * ROLES, due: int = 10_000, rounds: int = 5) -> dict:
@@ -237,34 +262,46 @@ def run_expiry_bench(*, terms: int = PEOPLE * ROLES, due: int = 10_000, rounds: 
             runs[which].append(seconds)
             print(f"  round {i + 1}/{rounds} {which}: {seconds * 1000:.1f} ms", flush=True)
     raw, sweep = statistics.median(runs["raw"]), statistics.median(runs["sweep"])
-    return {"terms": terms, "due": due, "rounds": rounds, "generated_s": generated_s,
-            "raw_ms": [r * 1000 for r in runs["raw"]], "sweep_ms": [r * 1000 for r in runs["sweep"]],
-            "raw_no_audit_ms": [r * 1000 for r in runs["raw_no_audit"]],
-            "raw_no_audit_median_ms": statistics.median(runs["raw_no_audit"]) * 1000,
-            "raw_median_ms": raw * 1000, "sweep_median_ms": sweep * 1000, "ratio": sweep / raw,
-            "queries": _queries_per_batch(org, today), "load_average": os.getloadavg()}
+    return {
+        "terms": terms,
+        "due": due,
+        "rounds": rounds,
+        "generated_s": generated_s,
+        "raw_ms": [r * 1000 for r in runs["raw"]],
+        "sweep_ms": [r * 1000 for r in runs["sweep"]],
+        "raw_no_audit_ms": [r * 1000 for r in runs["raw_no_audit"]],
+        "raw_no_audit_median_ms": statistics.median(runs["raw_no_audit"]) * 1000,
+        "raw_median_ms": raw * 1000,
+        "sweep_median_ms": sweep * 1000,
+        "ratio": sweep / raw,
+        "queries": _queries_per_batch(org, today),
+        "load_average": os.getloadavg(),
+    }
 
 
 def render(result: dict) -> str:
     q = result["queries"]
-    return "\n".join([
-        f"**Term-expiry sweep**: {result['terms']:,} terms, {result['due']:,} due; {result['rounds']} alternating "
-        f"rounds, each rolled back after a VACUUM; as the row-level-security role in the tenant context; audit "
-        f"triggers on (load average {'/'.join(f'{x:.1f}' for x in result['load_average'])}).",
-        "",
-        "| run | median | all rounds |",
-        "|---|---|---|",
-        f"| raw `UPDATE … WHERE status <> 'ended' AND ends_on <= today` | {result['raw_median_ms']:.1f} ms | "
-        f"{', '.join(f'{x:.1f}' for x in result['raw_ms'])} ms |",
-        f"| `sweep_expiry` (UPDATE … RETURNING per batch + alumni profiles + milestones + notifications) | "
-        f"{result['sweep_median_ms']:.1f} ms | {', '.join(f'{x:.1f}' for x in result['sweep_ms'])} ms |",
-        f"| reference only: the raw `UPDATE` with the audit trigger of the table switched off | "
-        f"{result['raw_no_audit_median_ms']:.1f} ms | {', '.join(f'{x:.1f}' for x in result['raw_no_audit_ms'])} ms |",
-        "",
-        f"Ratio {result['ratio']:.2f} (target ≤ {TARGET:.0f}: {'met' if result['ratio'] <= TARGET else 'MISSED'}). "
-        f"The sweep took {q['statements']} statements for {q['rows']:,} terms in {q['batches']} batches of "
-        f"{q['batch_size']:,} (+ savepoints).",
-    ])
+    return "\n".join(
+        [
+            f"**Term-expiry sweep**: {result['terms']:,} terms, {result['due']:,} due; {result['rounds']} alternating "
+            f"rounds, each rolled back after a VACUUM; as the row-level-security role in the tenant context; audit "
+            f"triggers on (load average {'/'.join(f'{x:.1f}' for x in result['load_average'])}).",
+            "",
+            "| run | median | all rounds |",
+            "|---|---|---|",
+            f"| raw `UPDATE … WHERE status <> 'ended' AND ends_on <= today` | {result['raw_median_ms']:.1f} ms | "
+            f"{', '.join(f'{x:.1f}' for x in result['raw_ms'])} ms |",
+            f"| `sweep_expiry` (UPDATE … RETURNING per batch + alumni profiles + milestones + notifications) | "
+            f"{result['sweep_median_ms']:.1f} ms | {', '.join(f'{x:.1f}' for x in result['sweep_ms'])} ms |",
+            f"| reference only: the raw `UPDATE` with the audit trigger of the table switched off | "
+            f"{result['raw_no_audit_median_ms']:.1f} ms | "
+            f"{', '.join(f'{x:.1f}' for x in result['raw_no_audit_ms'])} ms |",
+            "",
+            f"Ratio {result['ratio']:.2f} (target ≤ {TARGET:.0f}: {'met' if result['ratio'] <= TARGET else 'MISSED'}). "
+            f"The sweep took {q['statements']} statements for {q['rows']:,} terms in {q['batches']} batches of "
+            f"{q['batch_size']:,} (+ savepoints).",
+        ]
+    )
 
 
 def update_docs(text: str) -> None:

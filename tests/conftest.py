@@ -3,6 +3,7 @@
 The test database is created and migrated as the owner role; the tests themselves run as the
 row-level-security role, like the application.
 """
+
 import os
 
 import pytest

@@ -1,4 +1,5 @@
 """The Celery app. Broker: Redis (REDIS_URL or the embedded one). Beat schedule: in code, below."""
+
 import os
 
 from celery import Celery

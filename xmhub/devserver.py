@@ -10,6 +10,7 @@
 Environment: PORT (default 8000, or a free port if 8000 is taken), HOST (default 127.0.0.1),
 DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE (default xmhub.settings.local).
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,13 @@ def pick_port(host: str) -> int:
 
 def manage(env: dict, *args: str, capture: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, text=True,
-        stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None)
+        [PYTHON, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
+    )
 
 
 def seed_demo(env: dict) -> str:
@@ -144,23 +150,28 @@ def run_processes(env: dict, host: str, port: int, url: str, logins: str) -> int
     manager = Manager()
     manager.add_process("web", f"{py} manage.py runserver {host}:{port}", env=env, cwd=str(BASE_DIR))
     manager.add_process(
-        "worker", f"{py} -m celery -A xmhub worker --loglevel=INFO --concurrency=2 --hostname=worker@%h",
-        env=env, cwd=str(BASE_DIR))
+        "worker",
+        f"{py} -m celery -A xmhub worker --loglevel=INFO --concurrency=2 --hostname=worker@%h",
+        env=env,
+        cwd=str(BASE_DIR),
+    )
     # Beat keeps its state where settings.CELERY_BEAT_SCHEDULE_FILENAME says (.data/ by default).
     manager.add_process("beat", f"{py} -m celery -A xmhub beat --loglevel=INFO", env=env, cwd=str(BASE_DIR))
 
-    banner = "\n".join([
-        "",
-        "=" * 72,
-        f"  XM Hub is running at {url}",
-        f"  API docs: {url}api/docs/   health: {url}health/",
-        "",
-        *("  " + line for line in logins.splitlines()),
-        "",
-        "  Ctrl-C stops the web server, the worker, beat, Redis and PostgreSQL.",
-        "=" * 72,
-        "",
-    ])
+    banner = "\n".join(
+        [
+            "",
+            "=" * 72,
+            f"  XM Hub is running at {url}",
+            f"  API docs: {url}api/docs/   health: {url}health/",
+            "",
+            *("  " + line for line in logins.splitlines()),
+            "",
+            "  Ctrl-C stops the web server, the worker, beat, Redis and PostgreSQL.",
+            "=" * 72,
+            "",
+        ]
+    )
     stop = threading.Event()
     threading.Thread(target=wait_then_announce, args=(url, banner, stop), daemon=True).start()
     try:

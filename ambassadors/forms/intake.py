@@ -23,8 +23,12 @@ class IntakeForm(forms.Form):
 
     @classmethod
     def initial_for(cls, intake: Intake) -> dict:
-        return {"name": intake.name, "opens_on": intake.opens_on, "closes_on": intake.closes_on,
-                "term_starts_on": intake.term_starts_on}
+        return {
+            "name": intake.name,
+            "opens_on": intake.opens_on,
+            "closes_on": intake.closes_on,
+            "term_starts_on": intake.term_starts_on,
+        }
 
 
 class SeatRowForm(forms.Form):
@@ -48,8 +52,11 @@ SeatFormSet = forms.formset_factory(SeatRowForm, extra=3, max_num=200, validate_
 
 
 def seats_from(formset) -> list[tuple]:
-    return [(f.cleaned_data["org_unit"], f.cleaned_data["seats"]) for f in formset.forms
-            if f.cleaned_data.get("org_unit") and f.cleaned_data.get("seats")]
+    return [
+        (f.cleaned_data["org_unit"], f.cleaned_data["seats"])
+        for f in formset.forms
+        if f.cleaned_data.get("org_unit") and f.cleaned_data.get("seats")
+    ]
 
 
 class ReviewerAddForm(forms.Form):
@@ -62,11 +69,15 @@ class ReviewerAddForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    motivation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=4000,
-                                 label="Why do you want to be an ambassador?")
+    motivation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=4000, label="Why do you want to be an ambassador?"
+    )
     contribution_options = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="How would you like to contribute?",
-        error_messages={"required": "Choose at least one way you would like to contribute."})
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="How would you like to contribute?",
+        error_messages={"required": "Choose at least one way you would like to contribute."},
+    )
 
     def __init__(self, *args, options=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,8 +87,9 @@ class ApplyForm(forms.Form):
 class NominateForm(forms.Form):
     intake = forms.ModelChoiceField(queryset=None, empty_label=None)
     person = forms.ModelChoiceField(queryset=None, label="Your report", empty_label="Choose…")
-    motivation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False,
-                                 label="Why are you nominating them?")
+    motivation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False, label="Why are you nominating them?"
+    )
 
     def __init__(self, *args, intakes=None, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +101,9 @@ class NominateForm(forms.Form):
 class ReferForm(forms.Form):
     intake = forms.ModelChoiceField(queryset=None, empty_label=None)
     email = forms.EmailField(label="Your colleague's work email")
-    motivation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-                                 label="Why would they make a good ambassador?")
+    motivation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, label="Why would they make a good ambassador?"
+    )
 
     def __init__(self, *args, intakes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,10 +112,15 @@ class ReferForm(forms.Form):
 
 
 class ManagerDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "Approve the time commitment"),
-                                          ("decline", "Decline")], widget=forms.RadioSelect)
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                           label="A note for your report (optional)")
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve the time commitment"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="A note for your report (optional)",
+    )
 
 
 class ReviewForm(forms.Form):
@@ -114,16 +132,23 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            choices = [(str(n), f"{n}" + (f" — {criterion.guidance.get(str(n))}"
-                                          if criterion.guidance.get(str(n)) else ""))
-                       for n in range(1, criterion.scale_max + 1)]
+            choices = [
+                (str(n), f"{n}" + (f" — {criterion.guidance.get(str(n))}" if criterion.guidance.get(str(n)) else ""))
+                for n in range(1, criterion.scale_max + 1)
+            ]
             self.fields[f"c{criterion.pk}"] = forms.ChoiceField(
-                choices=choices, required=False, widget=forms.RadioSelect,
-                label=f"{criterion.name} (weight {criterion.weight})", help_text=criterion.description)
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                label=f"{criterion.name} (weight {criterion.weight})",
+                help_text=criterion.description,
+            )
 
     def scores(self) -> dict[int, int | None]:
-        return {c.pk: (int(self.cleaned_data[f"c{c.pk}"]) if self.cleaned_data.get(f"c{c.pk}") else None)
-                for c in self.criteria}
+        return {
+            c.pk: (int(self.cleaned_data[f"c{c.pk}"]) if self.cleaned_data.get(f"c{c.pk}") else None)
+            for c in self.criteria
+        }
 
     def score_fields(self):
         return [self[f"c{c.pk}"] for c in self.criteria]
@@ -131,8 +156,9 @@ class ReviewForm(forms.Form):
 
 class PanelDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("select", "Select"), ("waitlist", "Waitlist"), ("decline", "Decline")])
-    applications = forms.TypedMultipleChoiceField(coerce=int, error_messages={
-        "required": "Tick at least one candidate."})
+    applications = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": "Tick at least one candidate."}
+    )
 
     def __init__(self, *args, application_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,12 +17,15 @@ class RoleForm(forms.Form):
     name = forms.CharField(max_length=200)
     purpose = forms.CharField(widget=TEXTAREA, help_text="Why the role exists: what ambassadors do for the program.")
     responsibilities = forms.CharField(required=False, widget=TEXTAREA)
-    time_share = forms.IntegerField(min_value=1, max_value=100, label="Time share (% of working time)",
-                                    help_text="Typically 10–20 %.")
-    term_months = forms.IntegerField(min_value=1, max_value=60, label="Term length (months)",
-                                     help_text="Typically 12 or 24.")
-    ideal_characteristics = forms.CharField(required=False, widget=TEXTAREA,
-                                            help_text="E.g. passion for XM, a wish to learn and drive change.")
+    time_share = forms.IntegerField(
+        min_value=1, max_value=100, label="Time share (% of working time)", help_text="Typically 10–20 %."
+    )
+    term_months = forms.IntegerField(
+        min_value=1, max_value=60, label="Term length (months)", help_text="Typically 12 or 24."
+    )
+    ideal_characteristics = forms.CharField(
+        required=False, widget=TEXTAREA, help_text="E.g. passion for XM, a wish to learn and drive change."
+    )
     skills = forms.CharField(required=False, widget=TEXTAREA)
     is_active = forms.BooleanField(required=False, initial=True, label="Active")
 
@@ -52,14 +55,20 @@ class CriterionRowForm(RowForm):
     description = forms.CharField(required=False, max_length=500)
     weight = forms.IntegerField(min_value=1, max_value=100, initial=1)
     scale_max = forms.IntegerField(min_value=2, max_value=10, initial=5, label="Scale (1 to …)")
-    guidance = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                               help_text="One line per score: “3: Some evidence”.")
+    guidance = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text="One line per score: “3: Some evidence”."
+    )
 
     @classmethod
     def initial_for(cls, criterion) -> dict:
-        return {"id": criterion.pk, "name": criterion.name, "description": criterion.description,
-                "weight": criterion.weight, "scale_max": criterion.scale_max,
-                "guidance": format_guidance(criterion.guidance)}
+        return {
+            "id": criterion.pk,
+            "name": criterion.name,
+            "description": criterion.description,
+            "weight": criterion.weight,
+            "scale_max": criterion.scale_max,
+            "guidance": format_guidance(criterion.guidance),
+        }
 
 
 class TemplateTaskRowForm(RowForm):

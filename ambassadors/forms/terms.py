@@ -1,5 +1,6 @@
 """Forms of the term pages (console and portal). They validate shapes; rules live in the services, whose
 ApplicationError field map comes back onto the form with ``add_service_errors``."""
+
 from __future__ import annotations
 
 from django import forms
@@ -24,14 +25,28 @@ def add_service_errors(form: forms.Form, exc: ApplicationError) -> None:
 
 
 class TermFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200,
-                        widget=forms.SearchInput(attrs={**INPUT, "placeholder": "Name, email or HR id"}))
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Term.Status.choices],
-                               widget=forms.Select(attrs=SELECT))
-    pace = forms.ChoiceField(label="Pace", required=False, choices=[("", "Any pace"), *Pace.CHOICES],
-                             widget=forms.Select(attrs=SELECT))
-    org_unit = forms.ModelChoiceField(label="Org unit", required=False, queryset=OrgUnit.all_objects.none(),
-                                      empty_label="All org units", widget=forms.Select(attrs=SELECT))
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={**INPUT, "placeholder": "Name, email or HR id"}),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *Term.Status.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    pace = forms.ChoiceField(
+        label="Pace", required=False, choices=[("", "Any pace"), *Pace.CHOICES], widget=forms.Select(attrs=SELECT)
+    )
+    org_unit = forms.ModelChoiceField(
+        label="Org unit",
+        required=False,
+        queryset=OrgUnit.all_objects.none(),
+        empty_label="All org units",
+        widget=forms.Select(attrs=SELECT),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,8 +56,12 @@ class TermFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"search": data["q"].strip() or None, "status": data["status"] or None, "pace": data["pace"] or None,
-                "org_unit": data["org_unit"]}
+        return {
+            "search": data["q"].strip() or None,
+            "status": data["status"] or None,
+            "pace": data["pace"] or None,
+            "org_unit": data["org_unit"],
+        }
 
     @property
     def is_filtered(self) -> bool:
@@ -50,13 +69,21 @@ class TermFilterForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    reason = forms.CharField(label="Why pause?", max_length=200,
-                             widget=forms.TextInput(attrs={**INPUT, "placeholder": "e.g. parental leave"}))
+    reason = forms.CharField(
+        label="Why pause?",
+        max_length=200,
+        widget=forms.TextInput(attrs={**INPUT, "placeholder": "e.g. parental leave"}),
+    )
 
 
 class ResumeForm(forms.Form):
-    org_unit = forms.ModelChoiceField(label="Represents", required=False, queryset=OrgUnit.all_objects.none(),
-                                      empty_label="The person's current org unit", widget=forms.Select(attrs=SELECT))
+    org_unit = forms.ModelChoiceField(
+        label="Represents",
+        required=False,
+        queryset=OrgUnit.all_objects.none(),
+        empty_label="The person's current org unit",
+        widget=forms.Select(attrs=SELECT),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,31 +91,57 @@ class ResumeForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    reason = forms.ChoiceField(label="Why does it end?", widget=forms.Select(attrs=SELECT),
-                               choices=[(r.value, r.label) for r in MANUAL_END_REASONS])
-    ended_on = forms.DateField(label="Ended on", required=False, help_text="Default: today.",
-                               widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
+    reason = forms.ChoiceField(
+        label="Why does it end?",
+        widget=forms.Select(attrs=SELECT),
+        choices=[(r.value, r.label) for r in MANUAL_END_REASONS],
+    )
+    ended_on = forms.DateField(
+        label="Ended on",
+        required=False,
+        help_text="Default: today.",
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+    )
 
 
 class RenewForm(forms.Form):
-    ends_on = forms.DateField(label="New end date", required=False,
-                              help_text="Default: the current end date plus the role's term length.",
-                              widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
+    ends_on = forms.DateField(
+        label="New end date",
+        required=False,
+        help_text="Default: the current end date plus the role's term length.",
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+    )
 
 
 class CommitmentForm(forms.Form):
     period = forms.ChoiceField(label="Per", choices=Commitment.Period.choices, widget=forms.Select(attrs=SELECT))
-    activities_target = forms.IntegerField(label="Activities", min_value=0, max_value=100,
-                                           widget=forms.NumberInput(attrs=INPUT))
-    hours_target = forms.DecimalField(label="Hours", min_value=0, max_value=999, max_digits=5, decimal_places=1,
-                                      widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}))
-    effective_from = forms.DateField(label="From", required=False, help_text="Default: today.",
-                                     widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
+    activities_target = forms.IntegerField(
+        label="Activities", min_value=0, max_value=100, widget=forms.NumberInput(attrs=INPUT)
+    )
+    hours_target = forms.DecimalField(
+        label="Hours",
+        min_value=0,
+        max_value=999,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+    )
+    effective_from = forms.DateField(
+        label="From",
+        required=False,
+        help_text="Default: today.",
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+    )
 
 
 class CoachForm(forms.Form):
-    coach = forms.ModelChoiceField(label="Coach", required=False, queryset=Coach.all_objects.none(),
-                                   empty_label="No coach", widget=forms.Select(attrs=SELECT))
+    coach = forms.ModelChoiceField(
+        label="Coach",
+        required=False,
+        queryset=Coach.all_objects.none(),
+        empty_label="No coach",
+        widget=forms.Select(attrs=SELECT),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,11 +160,17 @@ class ReassignForm(forms.Form):
 
 # --- logging an activity, in three steps ---------------------------------------------------------------------
 
+
 class ActivityWhatForm(forms.Form):
-    contribution_option = forms.ModelChoiceField(label="What did you do?", widget=forms.RadioSelect, empty_label=None,
-                                                 queryset=ContributionOption.all_objects.none())
-    description = forms.CharField(label="A few words about it", required=False, max_length=2000,
-                                  widget=forms.Textarea(attrs={**INPUT, "rows": 3}))
+    contribution_option = forms.ModelChoiceField(
+        label="What did you do?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        queryset=ContributionOption.all_objects.none(),
+    )
+    description = forms.CharField(
+        label="A few words about it", required=False, max_length=2000, widget=forms.Textarea(attrs={**INPUT, "rows": 3})
+    )
 
     def __init__(self, *args, options=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,16 +179,27 @@ class ActivityWhatForm(forms.Form):
 
 class ActivityWhenForm(forms.Form):
     occurred_on = forms.DateField(label="When?", widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
-    hours = forms.DecimalField(label="Hours spent", min_value=0.1, max_value=100, max_digits=5, decimal_places=1,
-                               widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}))
+    hours = forms.DecimalField(
+        label="Hours spent",
+        min_value=0.1,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={**INPUT, "step": "0.5"}),
+    )
 
 
 class ActivityReachForm(forms.Form):
-    people_reached = forms.IntegerField(label="People reached", min_value=0, max_value=100_000, initial=0,
-                                        widget=forms.NumberInput(attrs=INPUT))
-    evidence_url = forms.URLField(label="Evidence link", required=False, assume_scheme="https",
-                                  help_text="Optional: slides, a recording, a post.",
-                                  widget=forms.URLInput(attrs={**INPUT, "placeholder": "https://"}))
+    people_reached = forms.IntegerField(
+        label="People reached", min_value=0, max_value=100_000, initial=0, widget=forms.NumberInput(attrs=INPUT)
+    )
+    evidence_url = forms.URLField(
+        label="Evidence link",
+        required=False,
+        assume_scheme="https",
+        help_text="Optional: slides, a recording, a post.",
+        widget=forms.URLInput(attrs={**INPUT, "placeholder": "https://"}),
+    )
     evidence_file = forms.FileField(label="Or a file", required=False, help_text="Optional, up to 10 MB.")
 
 

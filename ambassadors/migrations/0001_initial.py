@@ -10,796 +10,1599 @@ from xmhub.tenancy.rls import SecureTenantTable
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('tenancy', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlumniProfile',
+            name="AlumniProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opt_in_special_projects', models.BooleanField(default=True)),
-                ('opt_in_input_requests', models.BooleanField(default=True)),
-                ('opt_in_reviewing', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='alumni_profile', to='directory.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("opt_in_special_projects", models.BooleanField(default=True)),
+                ("opt_in_input_requests", models.BooleanField(default=True)),
+                ("opt_in_reviewing", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alumni_profile",
+                        to="directory.person",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='AlumniUpdate',
+            name="AlumniUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["-published_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='AmbassadorRole',
+            name="AmbassadorRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('purpose', models.TextField()),
-                ('responsibilities', models.TextField(blank=True)),
-                ('time_share', models.PositiveSmallIntegerField(help_text='Percent of working time.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)])),
-                ('term_months', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)])),
-                ('ideal_characteristics', models.TextField(blank=True)),
-                ('skills', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("purpose", models.TextField()),
+                ("responsibilities", models.TextField(blank=True)),
+                (
+                    "time_share",
+                    models.PositiveSmallIntegerField(
+                        help_text="Percent of working time.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                (
+                    "term_months",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ]
+                    ),
+                ),
+                ("ideal_characteristics", models.TextField(blank=True)),
+                ("skills", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program__name', 'name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["program__name", "name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('self', 'Self-application'), ('manager', 'Manager nomination'), ('peer', 'Peer referral'), ('alumni', 'Alumni referral')], max_length=10)),
-                ('motivation', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('awaiting_manager', 'Awaiting manager approval'), ('manager_declined', 'Manager declined'), ('in_review', 'In review'), ('selected', 'Selected'), ('waitlisted', 'Waitlisted'), ('declined', 'Not selected'), ('accepted', 'Accepted'), ('withdrawn', 'Declined by candidate')], db_index=True, max_length=20)),
-                ('manager_decided_at', models.DateTimeField(blank=True, null=True)),
-                ('manager_note', models.TextField(blank=True)),
-                ('waitlist_position', models.PositiveIntegerField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('manager', models.ForeignKey(blank=True, help_text='The manager asked to approve the time commitment.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ambassador_applications', to='directory.person')),
-                ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("self", "Self-application"),
+                            ("manager", "Manager nomination"),
+                            ("peer", "Peer referral"),
+                            ("alumni", "Alumni referral"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("motivation", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_manager", "Awaiting manager approval"),
+                            ("manager_declined", "Manager declined"),
+                            ("in_review", "In review"),
+                            ("selected", "Selected"),
+                            ("waitlisted", "Waitlisted"),
+                            ("declined", "Not selected"),
+                            ("accepted", "Accepted"),
+                            ("withdrawn", "Declined by candidate"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("manager_decided_at", models.DateTimeField(blank=True, null=True)),
+                ("manager_note", models.TextField(blank=True)),
+                ("waitlist_position", models.PositiveIntegerField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The manager asked to approve the time commitment.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ambassador_applications",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["created_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Coach',
+            name="Coach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.PositiveSmallIntegerField(default=8)),
-                ('is_active', models.BooleanField(default=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='coach_profile', to='directory.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("capacity", models.PositiveSmallIntegerField(default=8)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="coach_profile", to="directory.person"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ContributionOption',
+            name="ContributionOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('is_active', models.BooleanField(default=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contribution_options', to='ambassadors.ambassadorrole')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contribution_options",
+                        to="ambassadors.ambassadorrole",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["position", "name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApplicationOption',
+            name="ApplicationOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ambassadors.application')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ambassadors.contributionoption')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="ambassadors.application"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="ambassadors.contributionoption",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='application',
-            name='contribution_options',
-            field=models.ManyToManyField(blank=True, related_name='+', through='ambassadors.ApplicationOption', to='ambassadors.contributionoption'),
+            model_name="application",
+            name="contribution_options",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                through="ambassadors.ApplicationOption",
+                to="ambassadors.contributionoption",
+            ),
         ),
         migrations.CreateModel(
-            name='InputRequest',
+            name="InputRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('question', models.TextField()),
-                ('audience', models.CharField(choices=[('active', 'Active ambassadors'), ('alumni', 'Alumni'), ('both', 'Ambassadors and alumni')], default='active', max_length=10)),
-                ('deadline', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("question", models.TextField()),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active ambassadors"),
+                            ("alumni", "Alumni"),
+                            ("both", "Ambassadors and alumni"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("deadline", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["-created_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='InputResponse',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.TextField()),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.person')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='ambassadors.inputrequest')),
-            ],
-            options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Intake',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('term_starts_on', models.DateField(help_text='Start of the terms of the ambassadors selected in this intake.')),
-                ('selection_completed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='intakes', to='ambassadors.ambassadorrole')),
-            ],
-            options={
-                'ordering': ['-opens_on'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Cohort',
+            name="InputResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kickoff_at', models.DateTimeField(blank=True, null=True)),
-                ('kickoff_location', models.CharField(blank=True, max_length=200)),
-                ('kickoff_link', models.URLField(blank=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('intake', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cohort', to='ambassadors.intake')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answer", models.TextField()),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="directory.person"
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="ambassadors.inputrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-kickoff_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Intake",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                (
+                    "term_starts_on",
+                    models.DateField(help_text="Start of the terms of the ambassadors selected in this intake."),
+                ),
+                ("selection_completed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="intakes",
+                        to="ambassadors.ambassadorrole",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-opens_on"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Cohort",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("kickoff_at", models.DateTimeField(blank=True, null=True)),
+                ("kickoff_location", models.CharField(blank=True, max_length=200)),
+                ("kickoff_link", models.URLField(blank=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "intake",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cohort",
+                        to="ambassadors.intake",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-kickoff_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='application',
-            name='intake',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='ambassadors.intake'),
+            model_name="application",
+            name="intake",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="applications", to="ambassadors.intake"
+            ),
         ),
         migrations.CreateModel(
-            name='IntakeReviewer',
+            name="IntakeReviewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('invited_at', models.DateTimeField(auto_now_add=True)),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviewers', to='ambassadors.intake')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("invited_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviewers", to="ambassadors.intake"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='IntakeSeat',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seats', models.PositiveSmallIntegerField()),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='ambassadors.intake')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.orgunit')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-            ],
-            options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='OfficeHourSlot',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('capacity', models.PositiveSmallIntegerField(default=1)),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-            ],
-            options={
-                'ordering': ['starts_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='OnboardingTemplateTask',
+            name="IntakeSeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('category', models.CharField(choices=[('fundamentals', 'Program fundamentals and XM vision'), ('skills', 'Skills'), ('tools', 'Tools'), ('coaching', 'Coaching')], default='fundamentals', max_length=20)),
-                ('due_after_days', models.PositiveSmallIntegerField(default=14)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='onboarding_template', to='ambassadors.ambassadorrole')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seats", models.PositiveSmallIntegerField()),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="seats", to="ambassadors.intake"
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="directory.orgunit"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'due_after_days'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Program',
+            name="OfficeHourSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('audience', models.CharField(choices=[('employee', 'Employees'), ('customer', 'Customers')], default='employee', max_length=10)),
-                ('description', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("capacity", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["starts_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="OnboardingTemplateTask",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("fundamentals", "Program fundamentals and XM vision"),
+                            ("skills", "Skills"),
+                            ("tools", "Tools"),
+                            ("coaching", "Coaching"),
+                        ],
+                        default="fundamentals",
+                        max_length=20,
+                    ),
+                ),
+                ("due_after_days", models.PositiveSmallIntegerField(default=14)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="onboarding_template",
+                        to="ambassadors.ambassadorrole",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["position", "due_after_days"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Program",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("employee", "Employees"), ("customer", "Customers")],
+                        default="employee",
+                        max_length=10,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='ambassadorrole',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='ambassadors.program'),
+            model_name="ambassadorrole",
+            name="program",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="roles", to="ambassadors.program"
+            ),
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(blank=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='ambassadors.application')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("comment", models.TextField(blank=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="ambassadors.application",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='SelectionCriterion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('weight', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)])),
-                ('scale_max', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(10)])),
-                ('guidance', models.JSONField(blank=True, default=dict, help_text='{"1": "No evidence", …, "5": "…"}')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='ambassadors.ambassadorrole')),
-            ],
-            options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='ReviewScore',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='ambassadors.review')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ambassadors.selectioncriterion')),
-            ],
-            options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Term',
+            name="SelectionCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('time_share', models.PositiveSmallIntegerField(help_text='Percent of working time.')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended')], default='active', max_length=10)),
-                ('paused_reason', models.CharField(blank=True, max_length=200)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, choices=[('completed', 'Term completed'), ('left_organization', 'Left the organization'), ('stepped_down', 'Stepped down'), ('renewed', 'Renewed')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ambassadors.application')),
-                ('coach', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='terms', to='ambassadors.coach')),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='terms', to='ambassadors.cohort')),
-                ('org_unit', models.ForeignKey(blank=True, help_text='The org unit this ambassador represents.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.orgunit')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ambassador_terms', to='directory.person')),
-                ('renewed_from', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='renewal', to='ambassadors.term')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='ambassadors.ambassadorrole')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                (
+                    "scale_max",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                ("guidance", models.JSONField(blank=True, default=dict, help_text='{"1": "No evidence", …, "5": "…"}')),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="ambassadors.ambassadorrole",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["position", "name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='SuccessStory',
+            name="ReviewScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('published', 'Published'), ('rejected', 'Not published')], default='submitted', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stories', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="scores", to="ambassadors.review"
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ambassadors.selectioncriterion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'success stories',
-                'ordering': ['-created_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='OnboardingTask',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('category', models.CharField(choices=[('fundamentals', 'Program fundamentals and XM vision'), ('skills', 'Skills'), ('tools', 'Tools'), ('coaching', 'Coaching')], max_length=20)),
-                ('due_on', models.DateField()),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='onboarding_tasks', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("time_share", models.PositiveSmallIntegerField(help_text="Percent of working time.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("paused", "Paused"), ("ended", "Ended")],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("paused_reason", models.CharField(blank=True, max_length=200)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("completed", "Term completed"),
+                            ("left_organization", "Left the organization"),
+                            ("stepped_down", "Stepped down"),
+                            ("renewed", "Renewed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="ambassadors.application",
+                    ),
+                ),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="terms",
+                        to="ambassadors.coach",
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="terms",
+                        to="ambassadors.cohort",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The org unit this ambassador represents.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.orgunit",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ambassador_terms",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "renewed_from",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="renewal",
+                        to="ambassadors.term",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="terms",
+                        to="ambassadors.ambassadorrole",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'position'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["-starts_on"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='OfficeHourBooking',
+            name="SuccessStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(blank=True, max_length=200)),
-                ('booked_at', models.DateTimeField(auto_now_add=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('slot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='ambassadors.officehourslot')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='office_hour_bookings', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "Submitted"), ("published", "Published"), ("rejected", "Not published")],
+                        default="submitted",
+                        max_length=10,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="stories", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "verbose_name_plural": "success stories",
+                "ordering": ["-created_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="OnboardingTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('first_activity', 'First activity'), ('ten_activities', '10 activities'), ('hundred_reached', '100 people reached'), ('term_completed', 'Term completed')], max_length=20)),
-                ('achieved_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("fundamentals", "Program fundamentals and XM vision"),
+                            ("skills", "Skills"),
+                            ("tools", "Tools"),
+                            ("coaching", "Coaching"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="onboarding_tasks",
+                        to="ambassadors.term",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["due_on", "position"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Kudos',
+            name="OfficeHourBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('sender', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kudos', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("topic", models.CharField(blank=True, max_length=200)),
+                ("booked_at", models.DateTimeField(auto_now_add=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookings",
+                        to="ambassadors.officehourslot",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="office_hour_bookings",
+                        to="ambassadors.term",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='HelpRequest',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('resolved', 'Resolved')], default='open', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='help_requests', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("first_activity", "First activity"),
+                            ("ten_activities", "10 activities"),
+                            ("hundred_reached", "100 people reached"),
+                            ("term_completed", "Term completed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("achieved_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="milestones", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ExitFeedback',
+            name="Kudos",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField(help_text='1 (poor) to 5 (excellent)')),
-                ('highlights', models.TextField(blank=True)),
-                ('improvements', models.TextField(blank=True)),
-                ('would_recommend', models.BooleanField(default=True)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='exit_feedback', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("message", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="kudos", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="HelpRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(choices=[('month', 'Month'), ('quarter', 'Quarter')], default='month', max_length=10)),
-                ('activities_target', models.PositiveSmallIntegerField(default=2)),
-                ('hours_target', models.DecimalField(decimal_places=1, default=8, max_digits=5)),
-                ('effective_from', models.DateField()),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("in_progress", "In progress"), ("resolved", "Resolved")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="help_requests", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-effective_from'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["-created_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='CoachingSession',
+            name="ExitFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheduled_at', models.DateTimeField()),
-                ('notes', models.TextField(blank=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('coach', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='ambassadors.coach')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coaching_sessions', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rating", models.PositiveSmallIntegerField(help_text="1 (poor) to 5 (excellent)")),
+                ("highlights", models.TextField(blank=True)),
+                ("improvements", models.TextField(blank=True)),
+                ("would_recommend", models.BooleanField(default=True)),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="exit_feedback", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['scheduled_at'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('award', 'Award'), ('certificate', 'Certificate')], default='award', max_length=12)),
-                ('title', models.CharField(max_length=200)),
-                ('citation', models.TextField(blank=True)),
-                ('granted_at', models.DateTimeField(auto_now_add=True)),
-                ('granted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("month", "Month"), ("quarter", "Quarter")], default="month", max_length=10
+                    ),
+                ),
+                ("activities_target", models.PositiveSmallIntegerField(default=2)),
+                ("hours_target", models.DecimalField(decimal_places=1, default=8, max_digits=5)),
+                ("effective_from", models.DateField()),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="commitments", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["-effective_from"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="CoachingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField()),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('people_reached', models.PositiveIntegerField(default=0)),
-                ('description', models.TextField(blank=True)),
-                ('evidence_url', models.URLField(blank=True)),
-                ('evidence_file', models.FileField(blank=True, upload_to='evidence/%Y/%m/')),
-                ('attested_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('contribution_option', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ambassadors.contributionoption')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scheduled_at", models.DateTimeField()),
+                ("notes", models.TextField(blank=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="ambassadors.coach"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coaching_sessions",
+                        to="ambassadors.term",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["scheduled_at"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='TermOption',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ambassadors.contributionoption')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ambassadors.term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("award", "Award"), ("certificate", "Certificate")], default="award", max_length=12
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("citation", models.TextField(blank=True)),
+                ("granted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="awards", to="ambassadors.term"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Activity",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("occurred_on", models.DateField()),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("people_reached", models.PositiveIntegerField(default=0)),
+                ("description", models.TextField(blank=True)),
+                ("evidence_url", models.URLField(blank=True)),
+                ("evidence_file", models.FileField(blank=True, upload_to="evidence/%Y/%m/")),
+                ("attested_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "attested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "contribution_option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ambassadors.contributionoption",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="activities", to="ambassadors.term"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-occurred_on", "-id"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="TermOption",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="ambassadors.contributionoption",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="ambassadors.term"
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+                "base_manager_name": "all_objects",
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='term',
-            name='contribution_options',
-            field=models.ManyToManyField(blank=True, related_name='+', through='ambassadors.TermOption', to='ambassadors.contributionoption'),
+            model_name="term",
+            name="contribution_options",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", through="ambassadors.TermOption", to="ambassadors.contributionoption"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contributionoption',
-            constraint=models.UniqueConstraint(fields=('role', 'name'), name='contribution_option_unique_name'),
+            model_name="contributionoption",
+            constraint=models.UniqueConstraint(fields=("role", "name"), name="contribution_option_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='applicationoption',
-            constraint=models.UniqueConstraint(fields=('application', 'option'), name='application_option_unique'),
+            model_name="applicationoption",
+            constraint=models.UniqueConstraint(fields=("application", "option"), name="application_option_unique"),
         ),
         migrations.AddConstraint(
-            model_name='inputresponse',
-            constraint=models.UniqueConstraint(fields=('request', 'person'), name='input_response_once'),
+            model_name="inputresponse",
+            constraint=models.UniqueConstraint(fields=("request", "person"), name="input_response_once"),
         ),
         migrations.AddConstraint(
-            model_name='intake',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='intake_dates_ordered'),
+            model_name="intake",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))), name="intake_dates_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('intake', 'person'), name='application_unique_person'),
+            model_name="application",
+            constraint=models.UniqueConstraint(fields=("intake", "person"), name="application_unique_person"),
         ),
         migrations.AddConstraint(
-            model_name='intakereviewer',
-            constraint=models.UniqueConstraint(fields=('intake', 'user'), name='intake_reviewer_unique_user'),
+            model_name="intakereviewer",
+            constraint=models.UniqueConstraint(fields=("intake", "user"), name="intake_reviewer_unique_user"),
         ),
         migrations.AddConstraint(
-            model_name='intakeseat',
-            constraint=models.UniqueConstraint(fields=('intake', 'org_unit'), name='intake_seat_unique_unit'),
+            model_name="intakeseat",
+            constraint=models.UniqueConstraint(fields=("intake", "org_unit"), name="intake_seat_unique_unit"),
         ),
         migrations.AddConstraint(
-            model_name='officehourslot',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='slot_times_ordered'),
+            model_name="officehourslot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="slot_times_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='review_unique_reviewer'),
+            model_name="review",
+            constraint=models.UniqueConstraint(fields=("application", "reviewer"), name="review_unique_reviewer"),
         ),
         migrations.AddConstraint(
-            model_name='selectioncriterion',
-            constraint=models.UniqueConstraint(fields=('role', 'name'), name='criterion_unique_name'),
+            model_name="selectioncriterion",
+            constraint=models.UniqueConstraint(fields=("role", "name"), name="criterion_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='reviewscore',
-            constraint=models.UniqueConstraint(fields=('review', 'criterion'), name='review_score_unique_criterion'),
+            model_name="reviewscore",
+            constraint=models.UniqueConstraint(fields=("review", "criterion"), name="review_score_unique_criterion"),
         ),
         migrations.AddIndex(
-            model_name='onboardingtask',
-            index=models.Index(condition=models.Q(('completed_at__isnull', True)), fields=['due_on'], name='onboarding_task_open_by_due'),
+            model_name="onboardingtask",
+            index=models.Index(
+                condition=models.Q(("completed_at__isnull", True)),
+                fields=["due_on"],
+                name="onboarding_task_open_by_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officehourbooking',
-            constraint=models.UniqueConstraint(condition=models.Q(('cancelled_at__isnull', True)), fields=('slot', 'term'), name='booking_one_per_slot'),
+            model_name="officehourbooking",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("cancelled_at__isnull", True)), fields=("slot", "term"), name="booking_one_per_slot"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('term', 'key'), name='milestone_once_per_term'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(fields=("term", "key"), name="milestone_once_per_term"),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['term', 'occurred_on'], name='activity_term_date'),
+            model_name="activity",
+            index=models.Index(fields=["term", "occurred_on"], name="activity_term_date"),
         ),
         migrations.AddConstraint(
-            model_name='termoption',
-            constraint=models.UniqueConstraint(fields=('term', 'option'), name='term_option_unique'),
+            model_name="termoption",
+            constraint=models.UniqueConstraint(fields=("term", "option"), name="term_option_unique"),
         ),
         migrations.AddIndex(
-            model_name='term',
-            index=models.Index(condition=models.Q(('status', 'ended'), _negated=True), fields=['ends_on'], name='term_open_by_end'),
+            model_name="term",
+            index=models.Index(
+                condition=models.Q(("status", "ended"), _negated=True), fields=["ends_on"], name="term_open_by_end"
+            ),
         ),
         migrations.AddIndex(
-            model_name='term',
-            index=models.Index(fields=['organization', 'status'], name='term_org_status'),
+            model_name="term",
+            index=models.Index(fields=["organization", "status"], name="term_org_status"),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='term_dates_ordered'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))), name="term_dates_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'ended'), _negated=True), fields=('person', 'role'), name='term_one_open_per_person_role'),
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "ended"), _negated=True),
+                fields=("person", "role"),
+                name="term_one_open_per_person_role",
+            ),
         ),
         SecureTenantTable(model_name="alumniprofile"),
         SecureTenantTable(model_name="alumniupdate"),

@@ -1,4 +1,5 @@
 """The ambassador lifecycle (shared/DOMAIN.md §1): role → intake → selection → onboarding → term → alumni."""
+
 from ambassadors.models.engagement import (
     Activity,
     Award,
@@ -33,9 +34,36 @@ from ambassadors.models.programs import AmbassadorRole, ContributionOption, Prog
 from ambassadors.models.terms import AlumniProfile, AlumniUpdate, Term, TermOption
 
 __all__ = [
-    "Activity", "AlumniProfile", "AlumniUpdate", "AmbassadorRole", "Application", "ApplicationOption", "Award", "Coach",
-    "CoachingSession", "Cohort", "Commitment", "ContributionOption", "ExitFeedback", "HelpRequest", "InputRequest",
-    "InputResponse", "Intake", "IntakeReviewer", "IntakeSeat", "Kudos", "Milestone", "OfficeHourBooking",
-    "OfficeHourSlot", "OnboardingTask", "OnboardingTemplateTask", "Program", "Review", "ReviewScore",
-    "SelectionCriterion", "SuccessStory", "Term", "TermOption",
+    "Activity",
+    "AlumniProfile",
+    "AlumniUpdate",
+    "AmbassadorRole",
+    "Application",
+    "ApplicationOption",
+    "Award",
+    "Coach",
+    "CoachingSession",
+    "Cohort",
+    "Commitment",
+    "ContributionOption",
+    "ExitFeedback",
+    "HelpRequest",
+    "InputRequest",
+    "InputResponse",
+    "Intake",
+    "IntakeReviewer",
+    "IntakeSeat",
+    "Kudos",
+    "Milestone",
+    "OfficeHourBooking",
+    "OfficeHourSlot",
+    "OnboardingTask",
+    "OnboardingTemplateTask",
+    "Program",
+    "Review",
+    "ReviewScore",
+    "SelectionCriterion",
+    "SuccessStory",
+    "Term",
+    "TermOption",
 ]

@@ -126,8 +126,9 @@ class SuccessStory(TenantModel):
     title = models.CharField(max_length=200)
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -20,8 +20,9 @@ class Intake(TenantModel):
     class Meta(TenantModel.Meta):
         ordering = ["-opens_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")),
-                                   name="intake_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="intake_dates_ordered"
+            ),
         ]
 
     def __str__(self):
@@ -75,11 +76,18 @@ class Application(TenantModel):
     source = models.CharField(max_length=10, choices=Source.choices)
     referred_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     motivation = models.TextField(blank=True)
-    contribution_options = models.ManyToManyField(ContributionOption, blank=True, related_name="+",
-                                                  through="ApplicationOption")
+    contribution_options = models.ManyToManyField(
+        ContributionOption, blank=True, related_name="+", through="ApplicationOption"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
-    manager = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                help_text="The manager asked to approve the time commitment.")
+    manager = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The manager asked to approve the time commitment.",
+    )
     manager_decided_at = models.DateTimeField(null=True, blank=True)
     manager_note = models.TextField(blank=True)
     waitlist_position = models.PositiveIntegerField(null=True, blank=True)

@@ -9,8 +9,9 @@ from xmhub.tenancy.models import TenantModel
 class Cohort(TenantModel):
     """Ambassadors who start together, with a kick-off event."""
 
-    intake = models.OneToOneField("ambassadors.Intake", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="cohort")
+    intake = models.OneToOneField(
+        "ambassadors.Intake", null=True, blank=True, on_delete=models.SET_NULL, related_name="cohort"
+    )
     name = models.CharField(max_length=200)
     kickoff_at = models.DateTimeField(null=True, blank=True)
     kickoff_location = models.CharField(max_length=200, blank=True)
@@ -54,8 +55,11 @@ class OnboardingTask(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["due_on", "position"]
-        indexes = [models.Index(fields=["due_on"], condition=models.Q(completed_at__isnull=True),
-                                name="onboarding_task_open_by_due")]
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=models.Q(completed_at__isnull=True), name="onboarding_task_open_by_due"
+            )
+        ]
 
 
 class Coach(TenantModel):
@@ -103,8 +107,9 @@ class OfficeHourBooking(TenantModel):
 
     class Meta(TenantModel.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["slot", "term"], condition=models.Q(cancelled_at__isnull=True),
-                                    name="booking_one_per_slot"),
+            models.UniqueConstraint(
+                fields=["slot", "term"], condition=models.Q(cancelled_at__isnull=True), name="booking_one_per_slot"
+            ),
         ]
 
 
@@ -120,8 +125,9 @@ class HelpRequest(TenantModel):
     subject = models.CharField(max_length=200)
     description = models.TextField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

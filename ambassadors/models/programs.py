@@ -32,7 +32,8 @@ class AmbassadorRole(TenantModel):
     purpose = models.TextField()
     responsibilities = models.TextField(blank=True)
     time_share = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(100)], help_text="Percent of working time.")
+        validators=[MinValueValidator(1), MaxValueValidator(100)], help_text="Percent of working time."
+    )
     term_months = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(60)])
     ideal_characteristics = models.TextField(blank=True)
     skills = models.TextField(blank=True)

@@ -21,25 +21,36 @@ class Term(TenantModel):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ambassador_terms")
     role = models.ForeignKey(AmbassadorRole, on_delete=models.PROTECT, related_name="terms")
-    application = models.ForeignKey("ambassadors.Application", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    cohort = models.ForeignKey("ambassadors.Cohort", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="terms")
-    org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                 help_text="The org unit this ambassador represents.")
+    application = models.ForeignKey(
+        "ambassadors.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cohort = models.ForeignKey(
+        "ambassadors.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The org unit this ambassador represents.",
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     time_share = models.PositiveSmallIntegerField(help_text="Percent of working time.")
-    contribution_options = models.ManyToManyField(ContributionOption, blank=True, related_name="+",
-                                                  through="TermOption")
-    coach = models.ForeignKey("ambassadors.Coach", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="terms")
+    contribution_options = models.ManyToManyField(
+        ContributionOption, blank=True, related_name="+", through="TermOption"
+    )
+    coach = models.ForeignKey(
+        "ambassadors.Coach", null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     paused_reason = models.CharField(max_length=200, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
-    renewed_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="renewal")
+    renewed_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewal"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,8 +59,9 @@ class Term(TenantModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_dates_ordered"),
             # At most one open (active or paused) term per person and role.
-            models.UniqueConstraint(fields=["person", "role"], condition=~models.Q(status="ended"),
-                                    name="term_one_open_per_person_role"),
+            models.UniqueConstraint(
+                fields=["person", "role"], condition=~models.Q(status="ended"), name="term_one_open_per_person_role"
+            ),
         ]
         indexes = [
             # The expiry sweep: open terms by end date.

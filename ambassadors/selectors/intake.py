@@ -1,4 +1,5 @@
 """Reads of intakes: lists, the candidate pages, the blind review and the selection panel."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,16 +26,18 @@ S = Application.Status
 
 
 def intake_list() -> QuerySet[Intake]:
-    return (Intake.objects.select_related("role__program")
-            .annotate(candidate_count=Count("applications", distinct=True),
-                      awaiting_count=Count("applications", filter=Q(applications__status=S.AWAITING_MANAGER),
-                                           distinct=True),
-                      in_review_count=Count("applications", filter=Q(applications__status=S.IN_REVIEW),
-                                            distinct=True),
-                      selected_count=Count("applications",
-                                           filter=Q(applications__status__in=[S.SELECTED, S.ACCEPTED]),
-                                           distinct=True))
-            .order_by("-opens_on", "name"))
+    return (
+        Intake.objects.select_related("role__program")
+        .annotate(
+            candidate_count=Count("applications", distinct=True),
+            awaiting_count=Count("applications", filter=Q(applications__status=S.AWAITING_MANAGER), distinct=True),
+            in_review_count=Count("applications", filter=Q(applications__status=S.IN_REVIEW), distinct=True),
+            selected_count=Count(
+                "applications", filter=Q(applications__status__in=[S.SELECTED, S.ACCEPTED]), distinct=True
+            ),
+        )
+        .order_by("-opens_on", "name")
+    )
 
 
 def intake_get(*, pk: int) -> Intake:
@@ -50,9 +53,11 @@ def intake_reviewers(*, intake: Intake) -> QuerySet[IntakeReviewer]:
 
 
 def intake_applications(*, intake: Intake) -> QuerySet[Application]:
-    return (Application.objects.filter(intake=intake)
-            .select_related("person__org_unit", "referred_by", "manager")
-            .order_by("created_at"))
+    return (
+        Application.objects.filter(intake=intake)
+        .select_related("person__org_unit", "referred_by", "manager")
+        .order_by("created_at")
+    )
 
 
 def is_reviewer(*, intake: Intake, user) -> bool:
@@ -65,6 +70,7 @@ def reviewable_intake_ids(*, user) -> list[int]:
 
 # --- portal ------------------------------------------------------------------------------------------------
 
+
 def person_for_user(*, user) -> Person | None:
     """The directory entry of the signed-in member in the current organization (None without one)."""
     return Person.objects.select_related("org_unit", "manager").filter(user=user).first()
@@ -72,9 +78,13 @@ def person_for_user(*, user) -> Person | None:
 
 def open_intakes() -> QuerySet[Intake]:
     today = timezone.localdate()
-    return (Intake.objects.filter(opens_on__lte=today, closes_on__gte=today, selection_completed_at__isnull=True,
-                                  role__is_active=True)
-            .select_related("role__program").order_by("closes_on", "name"))
+    return (
+        Intake.objects.filter(
+            opens_on__lte=today, closes_on__gte=today, selection_completed_at__isnull=True, role__is_active=True
+        )
+        .select_related("role__program")
+        .order_by("closes_on", "name")
+    )
 
 
 def open_intake_get(*, pk: int) -> Intake:
@@ -82,8 +92,11 @@ def open_intake_get(*, pk: int) -> Intake:
 
 
 def my_applications(*, person: Person) -> QuerySet[Application]:
-    return (Application.objects.filter(person=person).select_related("intake__role__program", "referred_by")
-            .order_by("-created_at"))
+    return (
+        Application.objects.filter(person=person)
+        .select_related("intake__role__program", "referred_by")
+        .order_by("-created_at")
+    )
 
 
 def my_offer_get(*, person: Person, pk: int) -> Application:
@@ -95,8 +108,11 @@ def direct_reports(*, person: Person) -> QuerySet[Person]:
 
 
 def active_people() -> QuerySet[Person]:
-    return Person.objects.filter(status=Person.Status.ACTIVE).select_related("org_unit").order_by(
-        "last_name", "first_name")
+    return (
+        Person.objects.filter(status=Person.Status.ACTIVE)
+        .select_related("org_unit")
+        .order_by("last_name", "first_name")
+    )
 
 
 def role_options_for(*, intake: Intake) -> QuerySet[ContributionOption]:
@@ -104,6 +120,7 @@ def role_options_for(*, intake: Intake) -> QuerySet[ContributionOption]:
 
 
 # --- the signed manager link -------------------------------------------------------------------------------
+
 
 def approval_organization(token: str):
     """(Organization, Approval) for a well-signed, unexpired link; (None, problem) otherwise. Reads only the
@@ -121,8 +138,11 @@ def approval_organization(token: str):
 
 def approval_application(*, approval: links.Approval) -> Application | None:
     """Inside the link's organization: the application the link is for, if it still names this manager."""
-    return (Application.objects.select_related("person__org_unit", "intake__role", "manager")
-            .filter(pk=approval.application_id, manager_id=approval.manager_id).first())
+    return (
+        Application.objects.select_related("person__org_unit", "intake__role", "manager")
+        .filter(pk=approval.application_id, manager_id=approval.manager_id)
+        .first()
+    )
 
 
 # --- blind review ------------------------------------------------------------------------------------------
@@ -140,8 +160,9 @@ def review_queue(*, intake: Intake, user) -> list[Application]:
 
 
 def application_get(*, pk: int) -> Application:
-    return get_object_or_404(Application.objects.select_related("person__org_unit", "intake__role__program",
-                                                                "referred_by", "manager"), pk=pk)
+    return get_object_or_404(
+        Application.objects.select_related("person__org_unit", "intake__role__program", "referred_by", "manager"), pk=pk
+    )
 
 
 @dataclass
@@ -156,8 +177,11 @@ class ReviewPage:
 def review_page(*, application: Application, user) -> ReviewPage:
     """The reviewer's own scores, and the other reviewers' only after submitting (blind until then)."""
     criteria = list(SelectionCriterion.objects.filter(role_id=application.intake.role_id).order_by("position"))
-    reviews = list(Review.objects.filter(application=application).select_related("reviewer")
-                   .prefetch_related(Prefetch("scores", queryset=ReviewScore.objects.all())))
+    reviews = list(
+        Review.objects.filter(application=application)
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=ReviewScore.objects.all()))
+    )
     mine = next((r for r in reviews if r.reviewer_id == user.pk), None)
     my_scores = {s.criterion_id: s.score for s in mine.scores.all()} if mine else {}
     page = ReviewPage(criteria=criteria, review=mine, my_scores=my_scores)
@@ -180,11 +204,11 @@ def weighted_score(criteria, scores: dict[int, int]) -> float | None:
     total_weight = sum(c.weight for c in criteria if c.pk in scores)
     if not total_weight:
         return None
-    return round(100 * sum(c.weight * scores[c.pk] / c.scale_max for c in criteria if c.pk in scores)
-                 / total_weight, 1)
+    return round(100 * sum(c.weight * scores[c.pk] / c.scale_max for c in criteria if c.pk in scores) / total_weight, 1)
 
 
 # --- the panel ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class CoverageRow:
@@ -214,12 +238,11 @@ def panel(*, intake: Intake) -> Panel:
     whatever the number of candidates, reviewers and criteria."""
     criteria = list(SelectionCriterion.objects.filter(role_id=intake.role_id).order_by("position"))
     by_id = {c.pk: c for c in criteria}
-    applications = list(intake_applications(intake=intake).exclude(
-        status__in=[S.AWAITING_MANAGER, S.MANAGER_DECLINED]))
+    applications = list(intake_applications(intake=intake).exclude(status__in=[S.AWAITING_MANAGER, S.MANAGER_DECLINED]))
     per_review: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     for application_id, review_id, criterion_id, score in ReviewScore.objects.filter(
-            review__application__intake=intake, review__submitted_at__isnull=False).values_list(
-            "review__application_id", "review_id", "criterion_id", "score"):
+        review__application__intake=intake, review__submitted_at__isnull=False
+    ).values_list("review__application_id", "review_id", "criterion_id", "score"):
         per_review[(application_id, review_id)][criterion_id] = score
     review_scores: dict[int, list[float]] = defaultdict(list)
     for (application_id, _), scores in per_review.items():
@@ -234,8 +257,9 @@ def panel(*, intake: Intake) -> Panel:
     for rank, application in enumerate(applications, start=1):
         application.rank = rank if application.score is not None else None
     reviewer_count = IntakeReviewer.objects.filter(intake=intake).count()
-    return Panel(rows=applications, coverage=_coverage(intake, applications), criteria=criteria,
-                 reviewer_count=reviewer_count)
+    return Panel(
+        rows=applications, coverage=_coverage(intake, applications), criteria=criteria, reviewer_count=reviewer_count
+    )
 
 
 def _coverage(intake: Intake, applications: list[Application]) -> list[CoverageRow]:

@@ -1,4 +1,5 @@
 """Reads of cohorts and onboarding plans: the console's cohort progress and the ambassador's own plan."""
+
 from __future__ import annotations
 
 from datetime import UTC, timedelta
@@ -11,8 +12,11 @@ from ambassadors.models import Cohort, OnboardingTask, Term
 
 
 def cohort_list() -> QuerySet[Cohort]:
-    return (Cohort.objects.select_related("intake__role")
-            .annotate(member_count=Count("terms", distinct=True)).order_by("-id"))
+    return (
+        Cohort.objects.select_related("intake__role")
+        .annotate(member_count=Count("terms", distinct=True))
+        .order_by("-id")
+    )
 
 
 def cohort_get(*, pk: int) -> Cohort:
@@ -22,12 +26,19 @@ def cohort_get(*, pk: int) -> Cohort:
 def cohort_progress(*, cohort: Cohort) -> list[Term]:
     """The cohort's ambassadors with their onboarding progress (``done``, ``total``, ``percent``, ``overdue``)."""
     today = timezone.localdate()
-    terms = list(Term.objects.filter(cohort=cohort).select_related("person", "org_unit")
-                 .annotate(total=Count("onboarding_tasks"),
-                           done=Count("onboarding_tasks", filter=Q(onboarding_tasks__completed_at__isnull=False)),
-                           overdue=Count("onboarding_tasks", filter=Q(onboarding_tasks__completed_at__isnull=True,
-                                                                      onboarding_tasks__due_on__lt=today)))
-                 .order_by("person__last_name", "person__first_name"))
+    terms = list(
+        Term.objects.filter(cohort=cohort)
+        .select_related("person", "org_unit")
+        .annotate(
+            total=Count("onboarding_tasks"),
+            done=Count("onboarding_tasks", filter=Q(onboarding_tasks__completed_at__isnull=False)),
+            overdue=Count(
+                "onboarding_tasks",
+                filter=Q(onboarding_tasks__completed_at__isnull=True, onboarding_tasks__due_on__lt=today),
+            ),
+        )
+        .order_by("person__last_name", "person__first_name")
+    )
     for term in terms:
         term.percent = round(100 * term.done / term.total) if term.total else 100
     return terms
@@ -35,10 +46,12 @@ def cohort_progress(*, cohort: Cohort) -> list[Term]:
 
 def my_terms(*, person) -> list[Term]:
     """The member's open terms with their onboarding plan and cohort, progress attached."""
-    terms = list(Term.objects.filter(person=person).exclude(status=Term.Status.ENDED)
-                 .select_related("role__program", "cohort", "org_unit")
-                 .prefetch_related(Prefetch("onboarding_tasks", queryset=OnboardingTask.objects.order_by(
-                     "due_on", "position"))))
+    terms = list(
+        Term.objects.filter(person=person)
+        .exclude(status=Term.Status.ENDED)
+        .select_related("role__program", "cohort", "org_unit")
+        .prefetch_related(Prefetch("onboarding_tasks", queryset=OnboardingTask.objects.order_by("due_on", "position")))
+    )
     today = timezone.localdate()
     for term in terms:
         tasks = list(term.onboarding_tasks.all())
@@ -61,8 +74,7 @@ def my_cohort_get(*, person, pk: int) -> Cohort:
 
 
 def _ics_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "")
-            .replace("\n", "\\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -87,11 +99,16 @@ def cohort_ical(*, cohort: Cohort, organization, duration: timedelta = timedelta
     if cohort.kickoff_link:
         description += f"\nJoin: {cohort.kickoff_link}"
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//XM Hub//Ambassadors//EN", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", "BEGIN:VEVENT",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//XM Hub//Ambassadors//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
         f"UID:cohort-{cohort.pk}-kickoff@{organization.slug}.xmhub",
         f"DTSTAMP:{timezone.now().astimezone(UTC):{fmt}}",
-        f"DTSTART:{start:{fmt}}", f"DTEND:{start + duration:{fmt}}",
+        f"DTSTART:{start:{fmt}}",
+        f"DTEND:{start + duration:{fmt}}",
         f"SUMMARY:{_ics_text(f'{cohort.name} kick-off')}",
         f"DESCRIPTION:{_ics_text(description)}",
     ]

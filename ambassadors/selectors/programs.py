@@ -1,4 +1,5 @@
 """Reads of programs and roles for the console pages (current organization only, joined for the page)."""
+
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
@@ -19,12 +20,15 @@ def program_get(*, pk: int) -> Program:
 
 
 def program_roles(*, program: Program) -> QuerySet[AmbassadorRole]:
-    return (AmbassadorRole.objects.filter(program=program)
-            .annotate(option_count=Count("contribution_options", filter=Q(contribution_options__is_active=True),
-                                         distinct=True),
-                      criterion_count=Count("criteria", distinct=True),
-                      intake_count=Count("intakes", distinct=True))
-            .order_by("-is_active", "name"))
+    return (
+        AmbassadorRole.objects.filter(program=program)
+        .annotate(
+            option_count=Count("contribution_options", filter=Q(contribution_options__is_active=True), distinct=True),
+            criterion_count=Count("criteria", distinct=True),
+            intake_count=Count("intakes", distinct=True),
+        )
+        .order_by("-is_active", "name")
+    )
 
 
 def role_get(*, pk: int) -> AmbassadorRole:

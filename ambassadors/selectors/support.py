@@ -1,5 +1,6 @@
 """Reads of the support pages: office-hour slots with their places taken, coaching sessions, help requests.
 Each list is one query (places taken are a count annotation; bookings are prefetched once per page)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -16,8 +17,12 @@ ACTIVE_BOOKINGS = Q(bookings__cancelled_at__isnull=True)
 
 def active_term_for_user(*, user) -> Term | None:
     """The signed-in ambassador's active term (through their directory person), with its coach."""
-    return (Term.objects.filter(person__user=user, status=Term.Status.ACTIVE)
-            .select_related("person", "coach__person").order_by("-starts_on").first())
+    return (
+        Term.objects.filter(person__user=user, status=Term.Status.ACTIVE)
+        .select_related("person", "coach__person")
+        .order_by("-starts_on")
+        .first()
+    )
 
 
 def _with_taken(qs: QuerySet) -> QuerySet:
@@ -25,6 +30,7 @@ def _with_taken(qs: QuerySet) -> QuerySet:
 
 
 # --- console -------------------------------------------------------------------------------------------------
+
 
 def slot_list(*, upcoming: bool = True) -> QuerySet[OfficeHourSlot]:
     now = timezone.now()
@@ -39,8 +45,9 @@ def slot_detail(*, pk: int) -> OfficeHourSlot:
 
 
 def slot_bookings(*, slot: OfficeHourSlot) -> QuerySet[OfficeHourBooking]:
-    return (OfficeHourBooking.objects.filter(slot=slot).select_related("term__person")
-            .order_by("cancelled_at", "booked_at"))
+    return (
+        OfficeHourBooking.objects.filter(slot=slot).select_related("term__person").order_by("cancelled_at", "booked_at")
+    )
 
 
 def host_choices() -> QuerySet:
@@ -55,8 +62,11 @@ def coaching_sessions(*, user=None, upcoming: bool = True) -> QuerySet[CoachingS
     qs = CoachingSession.objects.filter(cancelled_at__isnull=True).select_related("term__person", "coach__person")
     if user is not None:
         qs = qs.filter(coach__person__user=user)
-    return qs.filter(scheduled_at__gte=now).order_by("scheduled_at") if upcoming else \
-        qs.filter(scheduled_at__lt=now).order_by("-scheduled_at")
+    return (
+        qs.filter(scheduled_at__gte=now).order_by("scheduled_at")
+        if upcoming
+        else qs.filter(scheduled_at__lt=now).order_by("-scheduled_at")
+    )
 
 
 def coaching_session_for(*, user=None, pk: int) -> CoachingSession:
@@ -84,26 +94,33 @@ def help_request_counts() -> list[tuple[str, int]]:
 
 # --- portal --------------------------------------------------------------------------------------------------
 
+
 def portal_slots(*, term: Term) -> QuerySet[OfficeHourSlot]:
     """Upcoming slots with a free place, or already booked by ``term`` (``mine``)."""
     mine = OfficeHourBooking.objects.filter(slot=OuterRef("pk"), term=term, cancelled_at__isnull=True)
-    return (_with_taken(OfficeHourSlot.objects.select_related("host"))
-            .annotate(mine=Exists(mine), free=F("capacity") - F("taken"))
-            .filter(Q(taken__lt=F("capacity")) | Q(mine=True), starts_at__gt=timezone.now())
-            .order_by("starts_at"))
+    return (
+        _with_taken(OfficeHourSlot.objects.select_related("host"))
+        .annotate(mine=Exists(mine), free=F("capacity") - F("taken"))
+        .filter(Q(taken__lt=F("capacity")) | Q(mine=True), starts_at__gt=timezone.now())
+        .order_by("starts_at")
+    )
 
 
 def my_bookings(*, term: Term) -> QuerySet[OfficeHourBooking]:
-    return (OfficeHourBooking.objects.filter(term=term, cancelled_at__isnull=True,
-                                             slot__ends_at__gte=timezone.now())
-            .select_related("slot__host").order_by("slot__starts_at"))
+    return (
+        OfficeHourBooking.objects.filter(term=term, cancelled_at__isnull=True, slot__ends_at__gte=timezone.now())
+        .select_related("slot__host")
+        .order_by("slot__starts_at")
+    )
 
 
 def my_sessions(*, term: Term) -> QuerySet[CoachingSession]:
-    return (CoachingSession.objects.filter(term=term, cancelled_at__isnull=True, scheduled_at__gte=timezone.now())
-            .select_related("coach__person").order_by("scheduled_at"))
+    return (
+        CoachingSession.objects.filter(term=term, cancelled_at__isnull=True, scheduled_at__gte=timezone.now())
+        .select_related("coach__person")
+        .order_by("scheduled_at")
+    )
 
 
 def my_help_requests(*, user) -> QuerySet[HelpRequest]:
     return HelpRequest.objects.filter(term__person__user=user).select_related("assigned_to").order_by("-created_at")
-

@@ -1,4 +1,5 @@
 """Activities an ambassador logs against a term, and the manager's attestation of them."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,12 +18,33 @@ from xmhub.core.sync_health import organization_today
 from xmhub.directory.models import Person
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".pptx", ".docx", ".xlsx", ".txt", ".csv",
-                       ".mp3", ".m4a"}
+EVIDENCE_EXTENSIONS = {
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".pptx",
+    ".docx",
+    ".xlsx",
+    ".txt",
+    ".csv",
+    ".mp3",
+    ".m4a",
+}
 
 
-def activity_validate(*, term: Term, contribution_option: ContributionOption | None, occurred_on: date | None,
-                      hours, people_reached, evidence_url: str = "", evidence_file=None) -> dict[str, list[str]]:
+def activity_validate(
+    *,
+    term: Term,
+    contribution_option: ContributionOption | None,
+    occurred_on: date | None,
+    hours,
+    people_reached,
+    evidence_url: str = "",
+    evidence_file=None,
+) -> dict[str, list[str]]:
     """Field errors of an activity (empty when valid). Also used by the portal's steps one by one."""
     errors: dict[str, list[str]] = {}
     today = organization_today()
@@ -53,22 +75,44 @@ def activity_validate(*, term: Term, contribution_option: ContributionOption | N
 
 
 @transaction.atomic
-def activity_log(*, actor=None, term: Term, contribution_option: ContributionOption | None, occurred_on: date | None,
-                 hours, people_reached: int = 0, description: str = "", evidence_url: str = "",
-                 evidence_file=None) -> Activity:
+def activity_log(
+    *,
+    actor=None,
+    term: Term,
+    contribution_option: ContributionOption | None,
+    occurred_on: date | None,
+    hours,
+    people_reached: int = 0,
+    description: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+) -> Activity:
     """Record an activity of an active term and grant the milestones it earns (once each)."""
     term = Term.objects.select_for_update().get(pk=term.pk)
     if term.status != Term.Status.ACTIVE:
-        raise ApplicationError("Activities can be logged on an active term only.",
-                               errors={"term": ["This term is not active."]})
-    errors = activity_validate(term=term, contribution_option=contribution_option, occurred_on=occurred_on,
-                               hours=hours, people_reached=people_reached, evidence_url=evidence_url,
-                               evidence_file=evidence_file)
+        raise ApplicationError(
+            "Activities can be logged on an active term only.", errors={"term": ["This term is not active."]}
+        )
+    errors = activity_validate(
+        term=term,
+        contribution_option=contribution_option,
+        occurred_on=occurred_on,
+        hours=hours,
+        people_reached=people_reached,
+        evidence_url=evidence_url,
+        evidence_file=evidence_file,
+    )
     if errors:
         raise ApplicationError("Invalid input.", errors=errors)
-    activity = Activity(term=term, contribution_option=contribution_option, occurred_on=occurred_on,
-                        hours=Decimal(hours), people_reached=int(people_reached), description=description.strip(),
-                        evidence_url=evidence_url)
+    activity = Activity(
+        term=term,
+        contribution_option=contribution_option,
+        occurred_on=occurred_on,
+        hours=Decimal(hours),
+        people_reached=int(people_reached),
+        description=description.strip(),
+        evidence_url=evidence_url,
+    )
     if evidence_file is not None:
         activity.evidence_file = evidence_file
     activity.save()
@@ -79,11 +123,13 @@ def activity_log(*, actor=None, term: Term, contribution_option: ContributionOpt
 @transaction.atomic
 def activity_attest(*, actor: Person | None, activity: Activity) -> Activity:
     """The ambassador's manager (Person.manager, as HR records it now) confirms an activity, once."""
-    activity = (Activity.objects.select_for_update(of=("self",)).select_related("term__person")
-                .get(pk=activity.pk))
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("term__person").get(pk=activity.pk)
     if actor is None or activity.term.person.manager_id != actor.pk:
-        raise ApplicationError("Only the ambassador's manager can attest this activity.",
-                               errors={"activity": ["You are not this ambassador's manager."]}, status=403)
+        raise ApplicationError(
+            "Only the ambassador's manager can attest this activity.",
+            errors={"activity": ["You are not this ambassador's manager."]},
+            status=403,
+        )
     if activity.attested_at is not None:
         raise ApplicationError("Already attested.", errors={"activity": ["This activity is already attested."]})
     activity.attested_by, activity.attested_at = actor, timezone.now()

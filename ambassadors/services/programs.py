@@ -1,5 +1,6 @@
 """Writes of programs and ambassador roles: the role, its menu of contribution options, its weighted
 selection criteria and its onboarding template (shared/DOMAIN.md §1, role definition)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -30,8 +31,13 @@ DEFAULT_CRITERIA = [
     ("Skills fit", "Has skills that match where the core team needs ambassadors most.", 2),
     ("Reach in their team", "Is trusted by peers and able to bring XM messages to them.", 2),
 ]
-DEFAULT_GUIDANCE = {"1": "No evidence", "2": "Little evidence", "3": "Some evidence", "4": "Clear evidence",
-                    "5": "Strong, repeated evidence"}
+DEFAULT_GUIDANCE = {
+    "1": "No evidence",
+    "2": "Little evidence",
+    "3": "Some evidence",
+    "4": "Clear evidence",
+    "5": "Strong, repeated evidence",
+}
 
 # The onboarding plan a new role starts with: (title, category, days after the term starts).
 DEFAULT_ONBOARDING = [
@@ -45,8 +51,16 @@ DEFAULT_ONBOARDING = [
 ]
 
 PROGRAM_FIELDS = ("name", "audience", "description", "is_active")
-ROLE_FIELDS = ("name", "purpose", "responsibilities", "time_share", "term_months", "ideal_characteristics",
-               "skills", "is_active")
+ROLE_FIELDS = (
+    "name",
+    "purpose",
+    "responsibilities",
+    "time_share",
+    "term_months",
+    "ideal_characteristics",
+    "skills",
+    "is_active",
+)
 
 
 def _clean(instance, exclude=()) -> None:
@@ -59,8 +73,9 @@ def _clean(instance, exclude=()) -> None:
 
 
 @transaction.atomic
-def program_create(*, actor, name: str, audience: str = Program.Audience.EMPLOYEE, description: str = "",
-                   is_active: bool = True) -> Program:
+def program_create(
+    *, actor, name: str, audience: str = Program.Audience.EMPLOYEE, description: str = "", is_active: bool = True
+) -> Program:
     program = Program(name=name.strip(), audience=audience, description=description.strip(), is_active=is_active)
     _clean(program)
     program.save()
@@ -78,27 +93,54 @@ def program_update(*, actor, program: Program, **fields) -> Program:
 
 
 @transaction.atomic
-def role_create(*, actor, program: Program, name: str, purpose: str, time_share: int, term_months: int,
-                responsibilities: str = "", ideal_characteristics: str = "", skills: str = "",
-                with_defaults: bool = True) -> AmbassadorRole:
+def role_create(
+    *,
+    actor,
+    program: Program,
+    name: str,
+    purpose: str,
+    time_share: int,
+    term_months: int,
+    responsibilities: str = "",
+    ideal_characteristics: str = "",
+    skills: str = "",
+    with_defaults: bool = True,
+) -> AmbassadorRole:
     """A new role of ``program``; with ``with_defaults`` it starts with the default menu of contribution
     options, criteria and onboarding plan, all editable."""
-    role = AmbassadorRole(program=program, name=name.strip(), purpose=purpose.strip(),
-                          responsibilities=responsibilities, time_share=time_share, term_months=term_months,
-                          ideal_characteristics=ideal_characteristics, skills=skills)
+    role = AmbassadorRole(
+        program=program,
+        name=name.strip(),
+        purpose=purpose.strip(),
+        responsibilities=responsibilities,
+        time_share=time_share,
+        term_months=term_months,
+        ideal_characteristics=ideal_characteristics,
+        skills=skills,
+    )
     _clean(role, exclude=["program"])
     role.save()
     if with_defaults:
-        ContributionOption.objects.bulk_create([
-            ContributionOption(role=role, name=n, description=d, position=i)
-            for i, (n, d) in enumerate(DEFAULT_CONTRIBUTION_OPTIONS)])
-        SelectionCriterion.objects.bulk_create([
-            SelectionCriterion(role=role, name=n, description=d, weight=w, scale_max=5, guidance=DEFAULT_GUIDANCE,
-                               position=i)
-            for i, (n, d, w) in enumerate(DEFAULT_CRITERIA)])
-        OnboardingTemplateTask.objects.bulk_create([
-            OnboardingTemplateTask(role=role, title=t, category=c, due_after_days=days, position=i)
-            for i, (t, c, days) in enumerate(DEFAULT_ONBOARDING)])
+        ContributionOption.objects.bulk_create(
+            [
+                ContributionOption(role=role, name=n, description=d, position=i)
+                for i, (n, d) in enumerate(DEFAULT_CONTRIBUTION_OPTIONS)
+            ]
+        )
+        SelectionCriterion.objects.bulk_create(
+            [
+                SelectionCriterion(
+                    role=role, name=n, description=d, weight=w, scale_max=5, guidance=DEFAULT_GUIDANCE, position=i
+                )
+                for i, (n, d, w) in enumerate(DEFAULT_CRITERIA)
+            ]
+        )
+        OnboardingTemplateTask.objects.bulk_create(
+            [
+                OnboardingTemplateTask(role=role, title=t, category=c, due_after_days=days, position=i)
+                for i, (t, c, days) in enumerate(DEFAULT_ONBOARDING)
+            ]
+        )
     return role
 
 
@@ -167,9 +209,11 @@ def _free_names(existing: dict, keep: list[dict]) -> None:
 def _option_retire(option: ContributionOption) -> None:
     from ambassadors.models import Activity, ApplicationOption, TermOption
 
-    used = (ApplicationOption.objects.filter(option=option).exists()
-            or TermOption.objects.filter(option=option).exists()
-            or Activity.objects.filter(contribution_option=option).exists())
+    used = (
+        ApplicationOption.objects.filter(option=option).exists()
+        or TermOption.objects.filter(option=option).exists()
+        or Activity.objects.filter(contribution_option=option).exists()
+    )
     if used:
         option.is_active = False
         option.name = f"{option.name} (retired {option.pk})"[:120]
@@ -186,8 +230,10 @@ def parse_guidance(text: str, scale_max: int) -> dict[str, str]:
             continue
         score, sep, words = line.partition(":")
         if not sep or not score.strip().isdigit():
-            raise ApplicationError("Write one line per score, like “3: Some evidence”.",
-                                   errors={"guidance": ["Write one line per score, like “3: Some evidence”."]})
+            raise ApplicationError(
+                "Write one line per score, like “3: Some evidence”.",
+                errors={"guidance": ["Write one line per score, like “3: Some evidence”."]},
+            )
         number = int(score.strip())
         if not 1 <= number <= scale_max:
             message = f"Scores run from 1 to {scale_max}; {number} is outside the scale."
@@ -217,11 +263,15 @@ def role_criteria_save(*, actor, role: AmbassadorRole, rows: list[dict]) -> list
         if criterion is None or criterion.pk not in scored:
             continue
         if row.get("delete"):
-            raise ApplicationError(f"“{criterion.name}” has scores already; it cannot be removed.",
-                                   errors={index: {"delete": ["Already scored: cannot be removed."]}})
+            raise ApplicationError(
+                f"“{criterion.name}” has scores already; it cannot be removed.",
+                errors={index: {"delete": ["Already scored: cannot be removed."]}},
+            )
         if row["scale_max"] != criterion.scale_max:
-            raise ApplicationError(f"“{criterion.name}” has scores already; its scale cannot change.",
-                                   errors={index: {"scale_max": ["Already scored: the scale cannot change."]}})
+            raise ApplicationError(
+                f"“{criterion.name}” has scores already; its scale cannot change.",
+                errors={index: {"scale_max": ["Already scored: the scale cannot change."]}},
+            )
     for row in rows:
         if row.get("delete") and row.get("id"):
             existing[row["id"]].delete()

@@ -4,6 +4,7 @@ Set-based: one ``INSERT … SELECT … ON CONFLICT (term_id, key) DO NOTHING`` f
 granting is idempotent (a repeat grants nothing) and safe under concurrency (the unique constraint
 decides). Newly granted milestones notify the ambassador (one statement for the batch).
 """
+
 from __future__ import annotations
 
 from django.db import connection, transaction
@@ -75,13 +76,19 @@ def milestones_grant_for_activity(*, term_ids: list[int], notify: bool = True) -
         rows = cursor.fetchall()
     if notify:
         url = term_url_builder("portal:term_detail")
-        notifications_send(messages=[
-            Message(recipient_id=user_id, reason_key=f"term:{term_id}:milestone:{key}",
+        notifications_send(
+            messages=[
+                Message(
+                    recipient_id=user_id,
+                    reason_key=f"term:{term_id}:milestone:{key}",
                     title=f"Milestone reached: {LABELS[key]}",
                     body="Thank you for what you do for the program. It shows on your term page.",
-                    url=url(term_id))
-            for term_id, key, user_id in rows if user_id is not None
-        ])
+                    url=url(term_id),
+                )
+                for term_id, key, user_id in rows
+                if user_id is not None
+            ]
+        )
     return [(term_id, key) for term_id, key, _ in rows]
 
 

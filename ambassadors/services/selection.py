@@ -1,5 +1,6 @@
 """The panel's decisions and the candidates' answers: select, waitlist or decline in bulk; accept or decline
 an offer, a decline offering the seat to the next on the waitlist (same org unit first, then overall)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -30,17 +31,27 @@ def _status_message(application: Application, status: str) -> Message | None:
         return None
     role = application.intake.role.name
     texts = {
-        Application.Status.SELECTED: (f"You have been selected as {role}",
-                                      "Congratulations! Accept or decline your offer in the portal."),
-        Application.Status.WAITLISTED: (f"You are on the waitlist for {role}",
-                                        "If a seat opens, it will be offered to you and we will tell you."),
-        Application.Status.DECLINED: (f"Your application for {role}",
-                                      "Thank you for applying. You were not selected this time; we hope you "
-                                      "will apply again."),
+        Application.Status.SELECTED: (
+            f"You have been selected as {role}",
+            "Congratulations! Accept or decline your offer in the portal.",
+        ),
+        Application.Status.WAITLISTED: (
+            f"You are on the waitlist for {role}",
+            "If a seat opens, it will be offered to you and we will tell you.",
+        ),
+        Application.Status.DECLINED: (
+            f"Your application for {role}",
+            "Thank you for applying. You were not selected this time; we hope you will apply again.",
+        ),
     }
     title, body = texts[status]
-    return Message(recipient_id=application.person.user_id, reason_key=f"application:{application.pk}:{status}",
-                   title=title, body=body, url=_offers_url())
+    return Message(
+        recipient_id=application.person.user_id,
+        reason_key=f"application:{application.pk}:{status}",
+        title=title,
+        body=body,
+        url=_offers_url(),
+    )
 
 
 @transaction.atomic
@@ -52,16 +63,20 @@ def applications_decide(*, actor, intake: Intake, application_ids: list[int], de
     ids = {int(i) for i in application_ids}
     if not ids:
         raise ApplicationError("Tick at least one candidate.", errors={"applications": ["Tick at least one."]})
-    applications = list(Application.objects.select_for_update(of=("self",))
-                        .select_related("person", "intake__role").filter(intake=intake, pk__in=ids)
-                        .order_by("created_at"))
+    applications = list(
+        Application.objects.select_for_update(of=("self",))
+        .select_related("person", "intake__role")
+        .filter(intake=intake, pk__in=ids)
+        .order_by("created_at")
+    )
     if len(applications) != len(ids):
         raise ApplicationError("Some candidates are not in this intake; reload the page.", status=404)
     blocked = [a for a in applications if a.status not in DECIDABLE]
     if blocked:
         names = ", ".join(a.person.full_name for a in blocked)
-        raise ApplicationError(f"Already answered or not in review: {names}.",
-                               errors={"applications": [f"Cannot decide: {names}."]})
+        raise ApplicationError(
+            f"Already answered or not in review: {names}.", errors={"applications": [f"Cannot decide: {names}."]}
+        )
     now = timezone.now()
     next_position = (Application.objects.filter(intake=intake).aggregate(m=Max("waitlist_position"))["m"] or 0) + 1
     messages = []
@@ -89,8 +104,11 @@ def offer_respond(*, actor, application: Application, accept: bool):
     the next on the waitlist). Returns (application, term or None, promoted application or None)."""
     from ambassadors.services.onboarding import term_create_from_application
 
-    application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("person__org_unit", "intake__role").get(pk=application.pk))
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("person__org_unit", "intake__role")
+        .get(pk=application.pk)
+    )
     if application.person.user_id != getattr(actor, "pk", None):
         raise ApplicationError("This offer is not yours.", status=404)
     if application.status != Application.Status.SELECTED:
@@ -108,9 +126,12 @@ def offer_respond(*, actor, application: Application, accept: bool):
 
 
 def _promote_next(declined: Application) -> Application | None:
-    waitlist = (Application.objects.select_for_update(of=("self",)).select_related("person", "intake__role")
-                .filter(intake_id=declined.intake_id, status=Application.Status.WAITLISTED)
-                .order_by("waitlist_position", "created_at"))
+    waitlist = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("person", "intake__role")
+        .filter(intake_id=declined.intake_id, status=Application.Status.WAITLISTED)
+        .order_by("waitlist_position", "created_at")
+    )
     unit_id = declined.person.org_unit_id
     candidate = (waitlist.filter(person__org_unit_id=unit_id).first() if unit_id else None) or waitlist.first()
     if candidate is None:
@@ -121,11 +142,17 @@ def _promote_next(declined: Application) -> Application | None:
     candidate.save(update_fields=["status", "decided_at", "waitlist_position"])
     message = _status_message(candidate, Application.Status.SELECTED)
     if message:
-        notifications_send(messages=[Message(
-            recipient_id=message.recipient_id, reason_key=message.reason_key,
-            title=f"A seat opened: you have been selected as {candidate.intake.role.name}",
-            body="A seat opened up and it is yours if you want it. Accept or decline your offer in the portal.",
-            url=message.url)])
+        notifications_send(
+            messages=[
+                Message(
+                    recipient_id=message.recipient_id,
+                    reason_key=message.reason_key,
+                    title=f"A seat opened: you have been selected as {candidate.intake.role.name}",
+                    body="A seat opened up and it is yours if you want it. Accept or decline your offer in the portal.",
+                    url=message.url,
+                )
+            ]
+        )
     return candidate
 
 
@@ -134,6 +161,15 @@ def _tell_panel(application: Application, promoted: Application | None) -> None:
     body = f"The seat was offered to {promoted.person.full_name} from the waitlist." if promoted else ""
     url = reverse("ambassadors:panel", kwargs={"org_slug": current_organization().slug, "pk": application.intake_id})
     reviewer_ids = IntakeReviewer.objects.filter(intake_id=application.intake_id).values_list("user_id", flat=True)
-    notifications_send(messages=[Message(
-        recipient_id=user_id, reason_key=f"application:{application.pk}:{answer}",
-        title=f"{application.person.full_name} {answer} the offer", body=body, url=url) for user_id in reviewer_ids])
+    notifications_send(
+        messages=[
+            Message(
+                recipient_id=user_id,
+                reason_key=f"application:{application.pk}:{answer}",
+                title=f"{application.person.full_name} {answer} the offer",
+                body=body,
+                url=url,
+            )
+            for user_id in reviewer_ids
+        ]
+    )

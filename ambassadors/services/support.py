@@ -6,6 +6,7 @@ anything the caller can fix. A booking locks its slot (SELECT … FOR UPDATE) be
 so two ambassadors racing for the last place cannot both get it. Notifications use reason keys, so a repeat
 never sends twice. The audit trail is written by database triggers (``actor`` is the house signature).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -35,9 +36,11 @@ def _require_active(term: Term) -> None:
 
 # --- office hours --------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def office_hour_slot_create(*, actor, host, starts_at: datetime, ends_at: datetime, location: str = "",
-                            capacity: int = 1) -> OfficeHourSlot:
+def office_hour_slot_create(
+    *, actor, host, starts_at: datetime, ends_at: datetime, location: str = "", capacity: int = 1
+) -> OfficeHourSlot:
     errors = {}
     if starts_at <= timezone.now():
         errors["starts_at"] = ["Choose a start in the future."]
@@ -47,8 +50,9 @@ def office_hour_slot_create(*, actor, host, starts_at: datetime, ends_at: dateti
         errors["capacity"] = ["At least one place."]
     if errors:
         raise _invalid(errors)
-    return OfficeHourSlot.objects.create(host=host, starts_at=starts_at, ends_at=ends_at,
-                                         location=location.strip(), capacity=capacity)
+    return OfficeHourSlot.objects.create(
+        host=host, starts_at=starts_at, ends_at=ends_at, location=location.strip(), capacity=capacity
+    )
 
 
 @transaction.atomic
@@ -65,13 +69,18 @@ def office_hour_book(*, actor, slot: OfficeHourSlot, term: Term, topic: str = ""
     if active.count() >= slot.capacity:
         raise _invalid({"slot": ["This slot is full. Choose another one."]}, "This slot is full.")
     booking = OfficeHourBooking.objects.create(slot=slot, term=term, topic=topic.strip())
-    notifications_send(messages=[Message(
-        recipient_id=slot.host_id, reason_key=f"office_hours:{slot.pk}:booked:{term.pk}",
-        title="New office-hours booking",
-        body=f"{term.person} booked your office hours on {timezone.localtime(slot.starts_at):%d %b %Y %H:%M}."
-             + (f" Topic: {booking.topic}" if booking.topic else ""),
-        url=_url("ambassadors:office_hour_detail", pk=slot.pk),
-    )])
+    notifications_send(
+        messages=[
+            Message(
+                recipient_id=slot.host_id,
+                reason_key=f"office_hours:{slot.pk}:booked:{term.pk}",
+                title="New office-hours booking",
+                body=f"{term.person} booked your office hours on {timezone.localtime(slot.starts_at):%d %b %Y %H:%M}."
+                + (f" Topic: {booking.topic}" if booking.topic else ""),
+                url=_url("ambassadors:office_hour_detail", pk=slot.pk),
+            )
+        ]
+    )
     return booking
 
 
@@ -86,6 +95,7 @@ def office_hour_cancel(*, actor, booking: OfficeHourBooking) -> OfficeHourBookin
 
 
 # --- 1:1 coaching --------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def coaching_session_book(*, actor, term: Term, scheduled_at: datetime) -> CoachingSession:
@@ -116,6 +126,7 @@ def coaching_session_set_notes(*, actor, session: CoachingSession, notes: str) -
 
 # --- help requests -------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def help_request_open(*, actor, term: Term, subject: str, description: str) -> HelpRequest:
     _require_active(term)
@@ -134,8 +145,9 @@ def help_request_update(*, actor, help_request: HelpRequest, status: str, assign
     """Assign and move a request; the ambassador hears of each status it reaches (once per status)."""
     if status not in HelpRequest.Status.values:
         raise _invalid({"status": ["Choose a valid status."]})
-    help_request = (HelpRequest.objects.select_for_update(of=("self",)).select_related("term__person")
-                    .get(pk=help_request.pk))
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",)).select_related("term__person").get(pk=help_request.pk)
+    )
     changed = status != help_request.status
     help_request.status = status
     help_request.assigned_to = assigned_to
@@ -147,10 +159,15 @@ def help_request_update(*, actor, help_request: HelpRequest, status: str, assign
     user_id = help_request.term.person.user_id
     if changed and user_id is not None:
         label = HelpRequest.Status(status).label.lower()
-        notifications_send(messages=[Message(
-            recipient_id=user_id, reason_key=f"help_request:{help_request.pk}:{status}",
-            title=f"Your help request is {label}",
-            body=f"“{help_request.subject}” is now {label}.",
-            url=_url("portal:support") + "#help-requests",
-        )])
+        notifications_send(
+            messages=[
+                Message(
+                    recipient_id=user_id,
+                    reason_key=f"help_request:{help_request.pk}:{status}",
+                    title=f"Your help request is {label}",
+                    body=f"“{help_request.subject}” is now {label}.",
+                    url=_url("portal:support") + "#help-requests",
+                )
+            ]
+        )
     return help_request

@@ -7,6 +7,7 @@ triggers (the actor comes from the tenant context; ``actor`` is accepted for the
 Ending a term converts the person to alumni (AlumniProfile), grants "term completed" when completed and
 tells the ambassador, with a link to give exit feedback; each of those is idempotent.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -60,6 +61,7 @@ def _lock(term: Term) -> Term:
 
 # --- ending terms, one or many ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Ended:
     term_id: int
@@ -76,17 +78,24 @@ def terms_after_end(ended: list[Ended]) -> None:
     if alumni:
         with connection.cursor() as cursor:
             cursor.execute(_ALUMNI_SQL, {"org": require_organization_id(), "people": alumni})
-    milestones_grant(term_ids=[e.term_id for e in ended if e.end_reason == Term.EndReason.COMPLETED],
-                     key="term_completed")
+    milestones_grant(
+        term_ids=[e.term_id for e in ended if e.end_reason == Term.EndReason.COMPLETED], key="term_completed"
+    )
     url = exit_feedback_url_builder()
-    notifications_send(messages=[
-        Message(recipient_id=e.user_id, reason_key=f"term:{e.term_id}:ended",
+    notifications_send(
+        messages=[
+            Message(
+                recipient_id=e.user_id,
+                reason_key=f"term:{e.term_id}:ended",
                 title="Your ambassador term has ended",
                 body="Thank you for your contribution. Please tell us how it went: your exit feedback shapes "
-                     "the next cohort. You are now part of the alumni network.",
-                url=url(e.term_id))
-        for e in ended if e.user_id is not None and e.end_reason in ALUMNI_REASONS
-    ])
+                "the next cohort. You are now part of the alumni network.",
+                url=url(e.term_id),
+            )
+            for e in ended
+            if e.user_id is not None and e.end_reason in ALUMNI_REASONS
+        ]
+    )
 
 
 _ALUMNI_SQL = """
@@ -130,16 +139,20 @@ def terms_expire_due(*, today: date, batch_size: int = 10_000) -> int:
     for start in range(0, len(due), batch_size):
         (lo_end, lo_id), (hi_end, hi_id) = due[start], due[min(start + batch_size, len(due)) - 1]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_EXPIRE_SQL, {"org": org_id, "today": today, "lo_end": lo_end, "lo_id": lo_id,
-                                         "hi_end": hi_end, "hi_id": hi_id})
+            cursor.execute(
+                _EXPIRE_SQL,
+                {"org": org_id, "today": today, "lo_end": lo_end, "lo_id": lo_id, "hi_end": hi_end, "hi_id": hi_id},
+            )
             rows = cursor.fetchall()
-            terms_after_end([Ended(term_id, person_id, user_id, Term.EndReason.COMPLETED)
-                             for term_id, person_id, user_id in rows])
+            terms_after_end(
+                [Ended(term_id, person_id, user_id, Term.EndReason.COMPLETED) for term_id, person_id, user_id in rows]
+            )
         total += len(rows)
     return total
 
 
 # --- one term --------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def term_pause(*, actor=None, term: Term, reason: str) -> Term:
@@ -150,8 +163,10 @@ def term_pause(*, actor=None, term: Term, reason: str) -> Term:
         raise _invalid({"reason": ["At most 200 characters."]})
     term = _lock(term)
     if term.status != Term.Status.ACTIVE:
-        raise _invalid({"status": [f"Only an active term can be paused; this one is {term.get_status_display()}."]},
-                       "This term cannot be paused.")
+        raise _invalid(
+            {"status": [f"Only an active term can be paused; this one is {term.get_status_display()}."]},
+            "This term cannot be paused.",
+        )
     term.status, term.paused_reason = Term.Status.PAUSED, reason
     term.save(update_fields=["status", "paused_reason", "updated_at"])
     return term
@@ -163,13 +178,16 @@ def term_resume(*, actor=None, term: Term, org_unit: OrgUnit | None = None) -> T
     person moved and no unit is given, the term follows them to their new unit."""
     term = _lock(term)
     if term.status != Term.Status.PAUSED:
-        raise _invalid({"status": [f"Only a paused term can be resumed; this one is {term.get_status_display()}."]},
-                       "This term cannot be resumed.")
+        raise _invalid(
+            {"status": [f"Only a paused term can be resumed; this one is {term.get_status_display()}."]},
+            "This term cannot be resumed.",
+        )
     if org_unit is not None and org_unit.organization_id != require_organization_id():
         raise _invalid({"org_unit": ["Unknown org unit."]})
     if term.person.status == Person.Status.LEFT:
-        raise _invalid({"status": ["This person has left the organization; end the term instead."]},
-                       "This term cannot be resumed.")
+        raise _invalid(
+            {"status": ["This person has left the organization; end the term instead."]}, "This term cannot be resumed."
+        )
     new_unit_id = org_unit.pk if org_unit is not None else (term.person.org_unit_id or term.org_unit_id)
     term.status, term.paused_reason, term.org_unit_id = Term.Status.ACTIVE, "", new_unit_id
     term.save(update_fields=["status", "paused_reason", "org_unit", "updated_at"])
@@ -210,26 +228,49 @@ def term_renew(*, actor=None, term: Term, ends_on: date | None = None) -> Term:
     if term.person.status == Person.Status.LEFT:
         raise _invalid({"status": ["This person has left the organization."]}, "This term cannot be renewed.")
     if term.starts_on >= today:
-        raise _invalid({"status": ["A term that has not started yet cannot be renewed; change its dates instead."]},
-                       "This term cannot be renewed.")
+        raise _invalid(
+            {"status": ["A term that has not started yet cannot be renewed; change its dates instead."]},
+            "This term cannot be renewed.",
+        )
     ends_on = ends_on or add_months(max(term.ends_on, today), term.role.term_months)
     if ends_on <= today:
         raise _invalid({"ends_on": ["The renewed term must end after today."]})
-    commitment = Commitment.objects.filter(term=term, effective_from__lte=today).order_by(
-        "-effective_from", "-id").first()
+    commitment = (
+        Commitment.objects.filter(term=term, effective_from__lte=today).order_by("-effective_from", "-id").first()
+    )
     term.status, term.end_reason, term.ended_on, term.paused_reason = (
-        Term.Status.ENDED, Term.EndReason.RENEWED, today, "")
+        Term.Status.ENDED,
+        Term.EndReason.RENEWED,
+        today,
+        "",
+    )
     term.save(update_fields=["status", "end_reason", "ended_on", "paused_reason", "updated_at"])
     renewal = Term.objects.create(
-        person_id=term.person_id, role_id=term.role_id, application_id=term.application_id,
-        cohort_id=term.cohort_id, org_unit_id=term.person.org_unit_id or term.org_unit_id, starts_on=today,
-        ends_on=ends_on, time_share=term.time_share, coach_id=term.coach_id, renewed_from=term)
-    TermOption.objects.bulk_create([TermOption(term=renewal, option_id=option_id) for option_id in
-                                    TermOption.objects.filter(term=term).values_list("option_id", flat=True)])
+        person_id=term.person_id,
+        role_id=term.role_id,
+        application_id=term.application_id,
+        cohort_id=term.cohort_id,
+        org_unit_id=term.person.org_unit_id or term.org_unit_id,
+        starts_on=today,
+        ends_on=ends_on,
+        time_share=term.time_share,
+        coach_id=term.coach_id,
+        renewed_from=term,
+    )
+    TermOption.objects.bulk_create(
+        [
+            TermOption(term=renewal, option_id=option_id)
+            for option_id in TermOption.objects.filter(term=term).values_list("option_id", flat=True)
+        ]
+    )
     if commitment is not None:
-        Commitment.objects.create(term=renewal, period=commitment.period, effective_from=today,
-                                  activities_target=commitment.activities_target,
-                                  hours_target=commitment.hours_target)
+        Commitment.objects.create(
+            term=renewal,
+            period=commitment.period,
+            effective_from=today,
+            activities_target=commitment.activities_target,
+            hours_target=commitment.hours_target,
+        )
     return renewal
 
 
@@ -255,8 +296,15 @@ def term_set_coach(*, actor=None, term: Term, coach: Coach | None) -> Term:
 
 
 @transaction.atomic
-def commitment_set(*, actor=None, term: Term, period: str, activities_target: int, hours_target: Decimal,
-                   effective_from: date | None = None) -> Commitment:
+def commitment_set(
+    *,
+    actor=None,
+    term: Term,
+    period: str,
+    activities_target: int,
+    hours_target: Decimal,
+    effective_from: date | None = None,
+) -> Commitment:
     """Set a term's targets per period from a date on (the latest commitment in effect counts)."""
     errors: dict[str, list[str]] = {}
     if period not in Commitment.Period.values:
@@ -274,6 +322,8 @@ def commitment_set(*, actor=None, term: Term, period: str, activities_target: in
     if not term.starts_on <= effective_from < term.ends_on:
         raise _invalid({"effective_from": ["Pick a date within the term."]})
     commitment, _ = Commitment.objects.update_or_create(
-        term=term, effective_from=effective_from,
-        defaults={"period": period, "activities_target": activities_target, "hours_target": hours_target})
+        term=term,
+        effective_from=effective_from,
+        defaults={"period": period, "activities_target": activities_target, "hours_target": hours_target},
+    )
     return commitment

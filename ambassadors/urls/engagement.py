@@ -1,5 +1,6 @@
 """Engagement routes: recognition, input requests, stories, exit feedback, alumni. Console at
 /o/<slug>/ambassadors/ (namespace ``ambassadors``), portal at /o/<slug>/portal/ (namespace ``portal``)."""
+
 from django.urls import path
 
 from ambassadors.views import engagement as views

@@ -1,4 +1,5 @@
 """Routes of role definition, intake, selection and onboarding start (issue 4, parts 1–3)."""
+
 from django.urls import path
 
 from ambassadors.views import intake, links, onboarding, portal_intake, programs

@@ -1,5 +1,6 @@
 """Support routes: office hours, 1:1 coaching and help requests. The console (/o/<slug>/ambassadors/, namespace
 ``ambassadors``) and the portal (/o/<slug>/portal/, namespace ``portal``)."""
+
 from django.urls import path
 
 from ambassadors.views import portal_support

@@ -1,5 +1,6 @@
 """Term routes: the console (/o/<slug>/ambassadors/, namespace ``ambassadors``) and the portal
 (/o/<slug>/portal/, namespace ``portal``)."""
+
 from django.urls import path
 
 from ambassadors.views import portal_terms

@@ -1,4 +1,5 @@
 """Pages of the ambassador lifecycle: console (program managers), portal (members), signed links."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 

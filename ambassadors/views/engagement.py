@@ -1,5 +1,6 @@
 """Console (program managers, roles.CONSOLE): recognition (awards, certificates, kudos), input requests and
 their answers, success stories to review, exit feedback, the alumni directory and the alumni stream."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -44,16 +45,27 @@ def recognition(request, org_slug):
     pick = TermPickForm(request.GET or None)
     if pick.is_bound and pick.is_valid():
         return redirect("ambassadors:term_recognition", org_slug=org_slug, pk=pick.cleaned_data["term"].pk)
-    return render(request, "ambassadors/engagement/recognition.html", {
-        "pick": pick, "awards": selectors.recent_awards()[:PAGE_SIZE], "kudos": selectors.recent_kudos()[:PAGE_SIZE]})
+    return render(
+        request,
+        "ambassadors/engagement/recognition.html",
+        {"pick": pick, "awards": selectors.recent_awards()[:PAGE_SIZE], "kudos": selectors.recent_kudos()[:PAGE_SIZE]},
+    )
 
 
 def _term_page(request, pk, *, status=200, award_form=None, kudos_form=None):
     term = selectors.term_for_console(pk=pk)
-    return render(request, "ambassadors/engagement/term_recognition.html", {
-        "term": term, "awards": selectors.term_awards(term=term), "kudos": selectors.term_kudos(term=term),
-        "award_form": award_form or AwardForm(), "kudos_form": kudos_form or KudosForm(fixed_term=term),
-    }, status=status)
+    return render(
+        request,
+        "ambassadors/engagement/term_recognition.html",
+        {
+            "term": term,
+            "awards": selectors.term_awards(term=term),
+            "kudos": selectors.term_kudos(term=term),
+            "award_form": award_form or AwardForm(),
+            "kudos_form": kudos_form or KudosForm(fixed_term=term),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -98,8 +110,9 @@ def term_kudos(request, org_slug, pk):
 @role_required(*roles.CONSOLE)
 def award_certificate(request, org_slug, pk):
     award = selectors.award_for_console(pk=pk)
-    pdf = award_certificate_pdf(award=award, summary=selectors.term_totals(term=award.term),
-                                organization_name=request.organization.name)
+    pdf = award_certificate_pdf(
+        award=award, summary=selectors.term_totals(term=award.term), organization_name=request.organization.name
+    )
     return pdf_response(pdf, f"certificate-{award.pk}.pdf")
 
 
@@ -115,17 +128,27 @@ def input_request_list(request, org_slug):
         else:
             messages.success(request, "Input request sent.")
             return redirect("ambassadors:input_request_detail", org_slug=org_slug, pk=created.pk)
-    return render(request, "ambassadors/engagement/input_request_list.html", {
-        "form": form, "page_obj": (page := _page(request, selectors.input_request_list())),
-        "requests": page.object_list}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "ambassadors/engagement/input_request_list.html",
+        {
+            "form": form,
+            "page_obj": (page := _page(request, selectors.input_request_list())),
+            "requests": page.object_list,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
 @role_required(*roles.CONSOLE)
 def input_request_detail(request, org_slug, pk):
     input_request = selectors.input_request_detail(pk=pk)
-    return render(request, "ambassadors/engagement/input_request_detail.html", {
-        "input_request": input_request, "answers": selectors.input_request_answers(request=input_request)})
+    return render(
+        request,
+        "ambassadors/engagement/input_request_detail.html",
+        {"input_request": input_request, "answers": selectors.input_request_answers(request=input_request)},
+    )
 
 
 @require_GET
@@ -134,8 +157,11 @@ def story_review_list(request, org_slug):
     form = StoryFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     page = _page(request, selectors.stories_for_review(status=status or None))
-    return render(request, "ambassadors/engagement/story_review.html", {
-        "form": form, "page_obj": page, "stories": page.object_list})
+    return render(
+        request,
+        "ambassadors/engagement/story_review.html",
+        {"form": form, "page_obj": page, "stories": page.object_list},
+    )
 
 
 def _review(request, org_slug, pk, call, done):
@@ -165,8 +191,11 @@ def story_reject(request, org_slug, pk):
 @role_required(*roles.CONSOLE)
 def exit_feedback_summary(request, org_slug):
     page = _page(request, selectors.exit_feedback_list())
-    return render(request, "ambassadors/engagement/exit_feedback.html", {
-        "summary": selectors.exit_feedback_summary(), "page_obj": page, "feedback": page.object_list})
+    return render(
+        request,
+        "ambassadors/engagement/exit_feedback.html",
+        {"summary": selectors.exit_feedback_summary(), "page_obj": page, "feedback": page.object_list},
+    )
 
 
 @require_GET
@@ -174,8 +203,11 @@ def exit_feedback_summary(request, org_slug):
 def alumni_directory(request, org_slug):
     search = request.GET.get("q", "").strip()[:200]
     page = _page(request, selectors.alumni_directory(search=search or None))
-    return render(request, "ambassadors/engagement/alumni_directory.html", {
-        "page_obj": page, "alumni": page.object_list, "q": search})
+    return render(
+        request,
+        "ambassadors/engagement/alumni_directory.html",
+        {"page_obj": page, "alumni": page.object_list, "q": search},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,6 +223,9 @@ def alumni_updates(request, org_slug):
             messages.success(request, "Update posted to the alumni.")
             return redirect("ambassadors:alumni_updates", org_slug=org_slug)
     page = _page(request, selectors.alumni_updates())
-    return render(request, "ambassadors/engagement/alumni_updates.html", {
-        "form": form, "page_obj": page, "updates": page.object_list},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "ambassadors/engagement/alumni_updates.html",
+        {"form": form, "page_obj": page, "updates": page.object_list},
+        status=400 if request.method == "POST" else 200,
+    )

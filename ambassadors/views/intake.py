@@ -1,4 +1,5 @@
 """Console: intakes (dates, seats, reviewers), blind reviews and the selection panel."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -59,16 +60,18 @@ def intake_create(request, org_slug):
         else:
             messages.success(request, f"Intake “{intake.name}” created. Share the portal link with employees.")
             return redirect("ambassadors:intake_detail", org_slug=org_slug, pk=intake.pk)
-    return render(request, "ambassadors/intake/intake_form.html", {"form": form, "seats": seats},
-                  status=status_for([form, seats]))
+    return render(
+        request, "ambassadors/intake/intake_form.html", {"form": form, "seats": seats}, status=status_for([form, seats])
+    )
 
 
 @console_required
 def intake_edit(request, org_slug, pk):
     intake = selectors.intake_get(pk=pk)
     form = IntakeForm(post_data(request), editing=True, initial=IntakeForm.initial_for(intake))
-    seats = _seat_formset(request, initial=[{"org_unit": s.org_unit_id, "seats": s.seats}
-                                            for s in selectors.intake_seats(intake=intake)])
+    seats = _seat_formset(
+        request, initial=[{"org_unit": s.org_unit_id, "seats": s.seats} for s in selectors.intake_seats(intake=intake)]
+    )
     if request.method == "POST" and form.is_valid() and seats.is_valid():
         try:
             services.intake_update(actor=request.user, intake=intake, seats=seats_from(seats), **form.cleaned_data)
@@ -77,8 +80,12 @@ def intake_edit(request, org_slug, pk):
         else:
             messages.success(request, "Intake saved.")
             return redirect("ambassadors:intake_detail", org_slug=org_slug, pk=intake.pk)
-    return render(request, "ambassadors/intake/intake_form.html", {"form": form, "seats": seats, "intake": intake},
-                  status=status_for([form, seats]))
+    return render(
+        request,
+        "ambassadors/intake/intake_form.html",
+        {"form": form, "seats": seats, "intake": intake},
+        status=status_for([form, seats]),
+    )
 
 
 def _reviewer_candidates(intake):
@@ -90,16 +97,21 @@ def _reviewer_candidates(intake):
 def _detail(request, intake, *, reviewer_form=None, status=200):
     from ambassadors.services.onboarding import cohort_for_intake
 
-    return render(request, "ambassadors/intake/intake_detail.html", {
-        "intake": intake,
-        "role": intake.role,
-        "applications": selectors.intake_applications(intake=intake),
-        "seats": selectors.intake_seats(intake=intake),
-        "reviewers": selectors.intake_reviewers(intake=intake),
-        "reviewer_form": reviewer_form or ReviewerAddForm(users=_reviewer_candidates(intake)),
-        "cohort": cohort_for_intake(intake=intake),
-        "is_open": intake.is_open_on(timezone.localdate()),
-    }, status=status)
+    return render(
+        request,
+        "ambassadors/intake/intake_detail.html",
+        {
+            "intake": intake,
+            "role": intake.role,
+            "applications": selectors.intake_applications(intake=intake),
+            "seats": selectors.intake_seats(intake=intake),
+            "reviewers": selectors.intake_reviewers(intake=intake),
+            "reviewer_form": reviewer_form or ReviewerAddForm(users=_reviewer_candidates(intake)),
+            "cohort": cohort_for_intake(intake=intake),
+            "is_open": intake.is_open_on(timezone.localdate()),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -139,6 +151,7 @@ def reviewer_remove(request, org_slug, pk, reviewer_pk):
 
 # --- blind review (program managers, and members invited as reviewers, e.g. alumni) -------------------------
 
+
 def _check_reviewer(request, intake) -> None:
     if has_role(request, *roles.CONSOLE):
         return
@@ -157,9 +170,15 @@ def my_reviews(request, org_slug):
 def review_queue(request, org_slug, pk):
     intake = selectors.intake_get(pk=pk)
     _check_reviewer(request, intake)
-    return render(request, "ambassadors/intake/review_queue.html", {
-        "intake": intake, "applications": selectors.review_queue(intake=intake, user=request.user),
-        "layout": layout_for(request)})
+    return render(
+        request,
+        "ambassadors/intake/review_queue.html",
+        {
+            "intake": intake,
+            "applications": selectors.review_queue(intake=intake, user=request.user),
+            "layout": layout_for(request),
+        },
+    )
 
 
 def review_application(request, org_slug, pk):
@@ -173,8 +192,13 @@ def review_application(request, org_slug, pk):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
-            services.review_save(actor=request.user, application=application, scores=form.scores(),
-                                 comment=form.cleaned_data["comment"], submit=submit)
+            services.review_save(
+                actor=request.user,
+                application=application,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                submit=submit,
+            )
         except ApplicationError as error:
             add_application_error(form, error)
         else:
@@ -183,13 +207,23 @@ def review_application(request, org_slug, pk):
             else:
                 messages.info(request, "Draft saved. Submit it to see the other reviewers' scores.")
             return redirect("ambassadors:review_application", org_slug=org_slug, pk=application.pk)
-    return render(request, "ambassadors/intake/review_application.html", {
-        "application": application, "intake": intake, "page": page, "form": form, "layout": layout_for(request),
-        "options": application.contribution_options.order_by("position"),
-    }, status=status_for(form))
+    return render(
+        request,
+        "ambassadors/intake/review_application.html",
+        {
+            "application": application,
+            "intake": intake,
+            "page": page,
+            "form": form,
+            "layout": layout_for(request),
+            "options": application.contribution_options.order_by("position"),
+        },
+        status=status_for(form),
+    )
 
 
 # --- the panel ---------------------------------------------------------------------------------------------
+
 
 @console_required
 def panel(request, org_slug, pk):
@@ -199,8 +233,11 @@ def panel(request, org_slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             decided = selection.applications_decide(
-                actor=request.user, intake=intake, application_ids=form.cleaned_data["applications"],
-                decision=form.cleaned_data["decision"])
+                actor=request.user,
+                intake=intake,
+                application_ids=form.cleaned_data["applications"],
+                decision=form.cleaned_data["decision"],
+            )
         except ApplicationError as error:
             raise_for(error)
             add_application_error(form, error)
@@ -210,5 +247,9 @@ def panel(request, org_slug, pk):
             messages.success(request, f"{count} candidate{'s' if count != 1 else ''} {done}. Each has been told.")
             return redirect("ambassadors:panel", org_slug=org_slug, pk=intake.pk)
     ticked = {int(i) for i in request.POST.getlist("applications") if i.isdigit()} if form.is_bound else set()
-    return render(request, "ambassadors/intake/panel.html", {
-        "intake": intake, "panel": data, "form": form, "ticked": ticked}, status=status_for(form))
+    return render(
+        request,
+        "ambassadors/intake/panel.html",
+        {"intake": intake, "panel": data, "form": form, "ticked": ticked},
+        status=status_for(form),
+    )

@@ -1,5 +1,6 @@
 """Cohorts and onboarding: the console's cohort page (kick-off, progress per ambassador) and the portal's
 onboarding plan, with the kick-off as an .ics download."""
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,9 +29,12 @@ def cohort_list(request, org_slug):
 @console_required
 def cohort_detail(request, org_slug, pk):
     cohort = selectors.cohort_get(pk=pk)
-    initial = {"name": cohort.name, "kickoff_location": cohort.kickoff_location, "kickoff_link": cohort.kickoff_link,
-               "kickoff_at": timezone.localtime(cohort.kickoff_at).strftime("%Y-%m-%dT%H:%M")
-               if cohort.kickoff_at else None}
+    initial = {
+        "name": cohort.name,
+        "kickoff_location": cohort.kickoff_location,
+        "kickoff_link": cohort.kickoff_link,
+        "kickoff_at": timezone.localtime(cohort.kickoff_at).strftime("%Y-%m-%dT%H:%M") if cohort.kickoff_at else None,
+    }
     form = CohortForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,15 +44,20 @@ def cohort_detail(request, org_slug, pk):
         else:
             messages.success(request, "Cohort saved. Its ambassadors have been told of the kick-off.")
             return redirect("ambassadors:cohort_detail", org_slug=org_slug, pk=cohort.pk)
-    return render(request, "ambassadors/onboarding/cohort_detail.html", {
-        "cohort": cohort, "form": form, "terms": selectors.cohort_progress(cohort=cohort)}, status=status_for(form))
+    return render(
+        request,
+        "ambassadors/onboarding/cohort_detail.html",
+        {"cohort": cohort, "form": form, "terms": selectors.cohort_progress(cohort=cohort)},
+        status=status_for(form),
+    )
 
 
 def _ics_response(cohort, organization):
     if cohort.kickoff_at is None:
         raise Http404("No kick-off is planned yet.")
-    response = HttpResponse(selectors.cohort_ical(cohort=cohort, organization=organization),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        selectors.cohort_ical(cohort=cohort, organization=organization), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="kickoff-{cohort.pk}.ics"'
     return response
 
@@ -60,6 +69,7 @@ def cohort_ics(request, org_slug, pk):
 
 
 # --- portal ------------------------------------------------------------------------------------------------
+
 
 @require_GET
 def my_onboarding(request, org_slug):

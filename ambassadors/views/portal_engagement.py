@@ -2,6 +2,7 @@
 requests to answer, success stories (submit, read the published ones), exit feedback, and the alumni page
 (updates stream and opt-ins). Everything an ambassador reads or writes is their own, through their
 directory person."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -32,17 +33,24 @@ from xmhub.core.sync_health import organization_today
 @require_GET
 @role_required(Role.AMBASSADOR)
 def recognition(request, org_slug):
-    return render(request, "portal/engagement/recognition.html", {
-        "terms": selectors.my_terms(user=request.user), "awards": selectors.my_awards(user=request.user),
-        "kudos": selectors.my_kudos(user=request.user)[:100]})
+    return render(
+        request,
+        "portal/engagement/recognition.html",
+        {
+            "terms": selectors.my_terms(user=request.user),
+            "awards": selectors.my_awards(user=request.user),
+            "kudos": selectors.my_kudos(user=request.user)[:100],
+        },
+    )
 
 
 @require_GET
 @role_required(Role.AMBASSADOR)
 def award_certificate(request, org_slug, pk):
     award = selectors.my_award(user=request.user, pk=pk)
-    pdf = award_certificate_pdf(award=award, summary=selectors.term_totals(term=award.term),
-                                organization_name=request.organization.name)
+    pdf = award_certificate_pdf(
+        award=award, summary=selectors.term_totals(term=award.term), organization_name=request.organization.name
+    )
     return pdf_response(pdf, f"certificate-{award.pk}.pdf")
 
 
@@ -53,8 +61,12 @@ def term_certificate(request, org_slug, pk):
     term = selectors.my_term(user=request.user, pk=pk)
     if term.status != Term.Status.ENDED:
         raise Http404("The term summary is available when the term has ended.")
-    pdf = term_summary_pdf(term=term, summary=selectors.term_totals(term=term),
-                           awards=list(selectors.term_awards(term=term)), organization_name=request.organization.name)
+    pdf = term_summary_pdf(
+        term=term,
+        summary=selectors.term_totals(term=term),
+        awards=list(selectors.term_awards(term=term)),
+        organization_name=request.organization.name,
+    )
     return pdf_response(pdf, f"term-summary-{term.pk}.pdf")
 
 
@@ -64,23 +76,28 @@ def kudos(request, org_slug):
     form = KudosForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.kudos_send(actor=request.user, term=form.cleaned_data["term"],
-                                message=form.cleaned_data["message"])
+            services.kudos_send(
+                actor=request.user, term=form.cleaned_data["term"], message=form.cleaned_data["message"]
+            )
         except ApplicationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Kudos sent to {form.cleaned_data['term'].person.full_name}.")
             return redirect("portal:kudos", org_slug=org_slug)
-    return render(request, "portal/engagement/kudos.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request, "portal/engagement/kudos.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
 
 
 @require_GET
 @role_required(Role.AMBASSADOR)
 def input_requests(request, org_slug):
     person = selectors.person_for_user(user=request.user)
-    return render(request, "portal/engagement/input_requests.html", {
-        "requests": selectors.input_requests_for(person=person)[:100], "today": organization_today()})
+    return render(
+        request,
+        "portal/engagement/input_requests.html",
+        {"requests": selectors.input_requests_for(person=person)[:100], "today": organization_today()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,16 +116,22 @@ def input_request_answer(request, org_slug, pk):
         else:
             messages.success(request, "Answer saved. You can change it until the deadline.")
             return redirect("portal:input_requests", org_slug=org_slug)
-    return render(request, "portal/engagement/input_request_answer.html", {
-        "input_request": input_request, "form": form, "existing": existing, "is_open": is_open},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/engagement/input_request_answer.html",
+        {"input_request": input_request, "form": form, "existing": existing, "is_open": is_open},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
 @role_required(Role.AMBASSADOR)
 def stories(request, org_slug):
-    return render(request, "portal/engagement/stories.html", {
-        "stories": selectors.published_stories()[:100], "mine": selectors.my_stories(user=request.user)[:20]})
+    return render(
+        request,
+        "portal/engagement/stories.html",
+        {"stories": selectors.published_stories()[:100], "mine": selectors.my_stories(user=request.user)[:20]},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,8 +149,9 @@ def story_new(request, org_slug):
         else:
             messages.success(request, "Thank you! The program team will review your story.")
             return redirect("portal:stories", org_slug=org_slug)
-    return render(request, "portal/engagement/story_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request, "portal/engagement/story_form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,8 +172,12 @@ def exit_feedback(request, org_slug, pk):
         else:
             messages.success(request, "Thank you for your feedback.")
             return redirect("portal:recognition", org_slug=org_slug)
-    return render(request, "portal/engagement/exit_feedback.html", {"term": term, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/engagement/exit_feedback.html",
+        {"term": term, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _alumni_person(request):
@@ -160,8 +188,12 @@ def _alumni_person(request):
 
 
 def _alumni_page(request, person, form, *, status=200):
-    return render(request, "portal/engagement/alumni.html", {
-        "is_alumnus": True, "updates": selectors.alumni_updates()[:50], "form": form}, status=status)
+    return render(
+        request,
+        "portal/engagement/alumni.html",
+        {"is_alumnus": True, "updates": selectors.alumni_updates()[:50], "form": form},
+        status=status,
+    )
 
 
 @require_GET

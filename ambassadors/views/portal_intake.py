@@ -1,4 +1,5 @@
 """Portal: open intakes, applying, nominating a report, referring a colleague, and answering an offer."""
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -27,11 +28,17 @@ def apply_list(request, org_slug):
     intakes = [i for i in selectors.open_intakes() if i.pk not in applied]
     for intake in intakes:
         intake.hours = request.organization.hours_per_week(intake.role.time_share)
-    return render(request, "portal/apply/apply_list.html", {
-        "person": person, "intakes": intakes, "applications": applications,
-        "has_reports": selectors.direct_reports(person=person).exists(),
-        "reviewing": selectors.reviewable_intake_ids(user=request.user),
-    })
+    return render(
+        request,
+        "portal/apply/apply_list.html",
+        {
+            "person": person,
+            "intakes": intakes,
+            "applications": applications,
+            "has_reports": selectors.direct_reports(person=person).exists(),
+            "reviewing": selectors.reviewable_intake_ids(user=request.user),
+        },
+    )
 
 
 def apply(request, org_slug, pk):
@@ -43,21 +50,37 @@ def apply(request, org_slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
-                actor=request.user, intake=intake, person=person, motivation=form.cleaned_data["motivation"],
-                option_ids=[o.pk for o in form.cleaned_data["contribution_options"]])
+                actor=request.user,
+                intake=intake,
+                person=person,
+                motivation=form.cleaned_data["motivation"],
+                option_ids=[o.pk for o in form.cleaned_data["contribution_options"]],
+            )
         except ApplicationError as error:
             raise_for(error)
             add_application_error(form, error)
         else:
             if application.status == application.Status.AWAITING_MANAGER:
-                messages.success(request, f"Application sent. We have asked {application.manager.full_name} to "
-                                          "approve the time commitment; the panel reviews it after that.")
+                messages.success(
+                    request,
+                    f"Application sent. We have asked {application.manager.full_name} to "
+                    "approve the time commitment; the panel reviews it after that.",
+                )
             else:
                 messages.success(request, "Application sent to the selection panel.")
             return redirect("portal:apply_list", org_slug=org_slug)
-    return render(request, "portal/apply/apply_form.html", {
-        "intake": intake, "role": intake.role, "form": form, "person": person,
-        "hours": request.organization.hours_per_week(intake.role.time_share)}, status=status_for(form))
+    return render(
+        request,
+        "portal/apply/apply_form.html",
+        {
+            "intake": intake,
+            "role": intake.role,
+            "form": form,
+            "person": person,
+            "hours": request.organization.hours_per_week(intake.role.time_share),
+        },
+        status=status_for(form),
+    )
 
 
 def nominate(request, org_slug):
@@ -69,16 +92,21 @@ def nominate(request, org_slug):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_nominate(
-                actor=request.user, intake=form.cleaned_data["intake"], manager=person,
-                person=form.cleaned_data["person"], motivation=form.cleaned_data["motivation"])
+                actor=request.user,
+                intake=form.cleaned_data["intake"],
+                manager=person,
+                person=form.cleaned_data["person"],
+                motivation=form.cleaned_data["motivation"],
+            )
         except ApplicationError as error:
             raise_for(error)
             add_application_error(form, error)
         else:
             messages.success(request, f"{application.person.full_name} nominated. The panel will review it.")
             return redirect("portal:apply_list", org_slug=org_slug)
-    return render(request, "portal/apply/nominate_form.html", {"form": form, "reports": reports},
-                  status=status_for(form))
+    return render(
+        request, "portal/apply/nominate_form.html", {"form": form, "reports": reports}, status=status_for(form)
+    )
 
 
 def refer(request, org_slug):
@@ -92,8 +120,13 @@ def refer(request, org_slug):
             form.add_error("email", "Nobody in the directory has this email.")
         else:
             try:
-                services.application_refer(actor=request.user, intake=form.cleaned_data["intake"], referrer=person,
-                                           person=colleague, motivation=form.cleaned_data["motivation"])
+                services.application_refer(
+                    actor=request.user,
+                    intake=form.cleaned_data["intake"],
+                    referrer=person,
+                    person=colleague,
+                    motivation=form.cleaned_data["motivation"],
+                )
             except ApplicationError as error:
                 raise_for(error)
                 add_application_error(form, error)
@@ -109,11 +142,15 @@ def offers(request, org_slug):
     if person is None:
         return _no_person(request)
     applications = list(selectors.my_applications(person=person))
-    return render(request, "portal/offers/offer_list.html", {
-        "offers": [a for a in applications if a.status == a.Status.SELECTED],
-        "answered": [a for a in applications if a.status in (a.Status.ACCEPTED, a.Status.WITHDRAWN)],
-        "organization_hours": request.organization.working_hours_per_week,
-    })
+    return render(
+        request,
+        "portal/offers/offer_list.html",
+        {
+            "offers": [a for a in applications if a.status == a.Status.SELECTED],
+            "answered": [a for a in applications if a.status in (a.Status.ACCEPTED, a.Status.WITHDRAWN)],
+            "organization_hours": request.organization.working_hours_per_week,
+        },
+    )
 
 
 @require_POST
@@ -134,8 +171,10 @@ def offer_respond(request, org_slug, pk):
         messages.error(request, error.message)
         return redirect("portal:offers", org_slug=org_slug)
     if accept:
-        messages.success(request, f"Welcome aboard! Your term as {application.intake.role.name} is set up and "
-                                  "your onboarding plan is ready.")
+        messages.success(
+            request,
+            f"Welcome aboard! Your term as {application.intake.role.name} is set up and your onboarding plan is ready.",
+        )
         return redirect("portal:onboarding", org_slug=org_slug)
     messages.success(request, "You declined the offer. Thank you for letting us know.")
     return redirect("portal:offers", org_slug=org_slug)

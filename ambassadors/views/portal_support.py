@@ -1,6 +1,7 @@
 """Ambassador portal: one Support page with office hours (book a place, cancel), 1:1 coaching with the term's
 coach (book, cancel) and help requests (open one, follow its status). Everything is the signed-in user's own,
 through their active term; another's booking, session or request is 404."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -23,15 +24,18 @@ def _page(request, term, *, status: int = 200, **forms):
         "help_requests": selectors.my_help_requests(user=request.user)[:50],
         "help_form": forms.get("help_form") or HelpRequestForm(),
         "coaching_form": forms.get("coaching_form") or CoachingBookForm(),
-        "book_form": forms.get("book_form"), "book_slot": forms.get("book_slot"),
+        "book_form": forms.get("book_form"),
+        "book_slot": forms.get("book_slot"),
         "is_coach": selectors.is_coach(user=request.user),
     }
     if term is not None:
-        context.update({
-            "slots": selectors.portal_slots(term=term)[:50],
-            "bookings": selectors.my_bookings(term=term),
-            "sessions": selectors.my_sessions(term=term),
-        })
+        context.update(
+            {
+                "slots": selectors.portal_slots(term=term)[:50],
+                "bookings": selectors.my_bookings(term=term),
+                "sessions": selectors.my_sessions(term=term),
+            }
+        )
     return render(request, "portal/support/support.html", context, status=status)
 
 
@@ -93,8 +97,9 @@ def coaching_book(request, org_slug):
     form = CoachingBookForm(request.POST)
     if form.is_valid():
         try:
-            services.coaching_session_book(actor=request.user, term=term,
-                                           scheduled_at=form.cleaned_data["scheduled_at"])
+            services.coaching_session_book(
+                actor=request.user, term=term, scheduled_at=form.cleaned_data["scheduled_at"]
+            )
         except ApplicationError as exc:
             add_service_errors(form, exc)
         else:

@@ -1,4 +1,5 @@
 """Console: programs and ambassador roles, with their contribution options, criteria and onboarding plan."""
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -48,15 +49,22 @@ def program_create(request, org_slug):
 @console_required
 def program_detail(request, org_slug, pk):
     program = selectors.program_get(pk=pk)
-    return render(request, "ambassadors/programs/program_detail.html",
-                  {"program": program, "roles": selectors.program_roles(program=program)})
+    return render(
+        request,
+        "ambassadors/programs/program_detail.html",
+        {"program": program, "roles": selectors.program_roles(program=program)},
+    )
 
 
 @console_required
 def program_edit(request, org_slug, pk):
     program = selectors.program_get(pk=pk)
-    initial = {"name": program.name, "audience": program.audience, "description": program.description,
-               "is_active": program.is_active}
+    initial = {
+        "name": program.name,
+        "audience": program.audience,
+        "description": program.description,
+        "is_active": program.is_active,
+    }
     form = ProgramForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,8 +74,9 @@ def program_edit(request, org_slug, pk):
         else:
             messages.success(request, "Program saved.")
             return redirect("ambassadors:program_detail", org_slug=org_slug, pk=program.pk)
-    return render(request, "ambassadors/programs/program_form.html", {"form": form, "program": program},
-                  status=status_for(form))
+    return render(
+        request, "ambassadors/programs/program_form.html", {"form": form, "program": program}, status=status_for(form)
+    )
 
 
 def _role_context(request, form, **extra):
@@ -86,11 +95,18 @@ def role_create(request, org_slug, pk):
         except ApplicationError as error:
             add_application_error(form, error)
         else:
-            messages.success(request, f"Role “{role.name}” created with a starting menu of contribution options, "
-                                      "selection criteria and an onboarding plan. Adjust them to fit.")
+            messages.success(
+                request,
+                f"Role “{role.name}” created with a starting menu of contribution options, "
+                "selection criteria and an onboarding plan. Adjust them to fit.",
+            )
             return redirect("ambassadors:role_detail", org_slug=org_slug, pk=role.pk)
-    return render(request, "ambassadors/programs/role_form.html", _role_context(request, form, program=program),
-                  status=status_for(form))
+    return render(
+        request,
+        "ambassadors/programs/role_form.html",
+        _role_context(request, form, program=program),
+        status=status_for(form),
+    )
 
 
 @require_GET
@@ -98,13 +114,19 @@ def role_create(request, org_slug, pk):
 def role_detail(request, org_slug, pk):
     role = selectors.role_get(pk=pk)
     hours = request.organization.hours_per_week(role.time_share)
-    return render(request, "ambassadors/programs/role_detail.html", {
-        "role": role, "program": role.program, "hours": hours,
-        "options": selectors.role_options(role=role),
-        "criteria": selectors.role_criteria(role=role),
-        "template_tasks": selectors.role_onboarding_template(role=role),
-        "intakes": intake_list().filter(role=role),
-    })
+    return render(
+        request,
+        "ambassadors/programs/role_detail.html",
+        {
+            "role": role,
+            "program": role.program,
+            "hours": hours,
+            "options": selectors.role_options(role=role),
+            "criteria": selectors.role_criteria(role=role),
+            "template_tasks": selectors.role_onboarding_template(role=role),
+            "intakes": intake_list().filter(role=role),
+        },
+    )
 
 
 @console_required
@@ -120,8 +142,12 @@ def role_edit(request, org_slug, pk):
         else:
             messages.success(request, "Role saved.")
             return redirect("ambassadors:role_detail", org_slug=org_slug, pk=role.pk)
-    return render(request, "ambassadors/programs/role_form.html",
-                  _role_context(request, form, program=role.program, role=role), status=status_for(form))
+    return render(
+        request,
+        "ambassadors/programs/role_form.html",
+        _role_context(request, form, program=role.program, role=role),
+        status=status_for(form),
+    )
 
 
 def _rows_page(request, org_slug, pk, *, form_class, initial, service, template, done, extra=1):
@@ -136,35 +162,61 @@ def _rows_page(request, org_slug, pk, *, form_class, initial, service, template,
         else:
             messages.success(request, done)
             return redirect("ambassadors:role_detail", org_slug=org_slug, pk=role.pk)
-    return render(request, template, {"role": role, "program": role.program, "formset": formset},
-                  status=status_for(formset))
+    return render(
+        request, template, {"role": role, "program": role.program, "formset": formset}, status=status_for(formset)
+    )
 
 
 @console_required
 def role_options(request, org_slug, pk):
     return _rows_page(
-        request, org_slug, pk, form_class=OptionRowForm, extra=2,
-        initial=lambda role: [{"id": o.pk, "name": o.name, "description": o.description, "is_active": o.is_active}
-                              for o in selectors.role_options(role=role)],
-        service=services.role_options_save, template="ambassadors/programs/role_options.html",
-        done="Contribution options saved.")
+        request,
+        org_slug,
+        pk,
+        form_class=OptionRowForm,
+        extra=2,
+        initial=lambda role: [
+            {"id": o.pk, "name": o.name, "description": o.description, "is_active": o.is_active}
+            for o in selectors.role_options(role=role)
+        ],
+        service=services.role_options_save,
+        template="ambassadors/programs/role_options.html",
+        done="Contribution options saved.",
+    )
 
 
 @console_required
 def role_criteria(request, org_slug, pk):
     return _rows_page(
-        request, org_slug, pk, form_class=CriterionRowForm,
+        request,
+        org_slug,
+        pk,
+        form_class=CriterionRowForm,
         initial=lambda role: [CriterionRowForm.initial_for(c) for c in selectors.role_criteria(role=role)],
-        service=services.role_criteria_save, template="ambassadors/programs/role_criteria.html",
-        done="Selection criteria saved.")
+        service=services.role_criteria_save,
+        template="ambassadors/programs/role_criteria.html",
+        done="Selection criteria saved.",
+    )
 
 
 @console_required
 def role_onboarding(request, org_slug, pk):
     return _rows_page(
-        request, org_slug, pk, form_class=TemplateTaskRowForm,
-        initial=lambda role: [{"id": t.pk, "title": t.title, "description": t.description, "category": t.category,
-                               "due_after_days": t.due_after_days}
-                              for t in selectors.role_onboarding_template(role=role)],
-        service=services.role_onboarding_template_save, template="ambassadors/programs/role_onboarding.html",
-        done="Onboarding plan saved.")
+        request,
+        org_slug,
+        pk,
+        form_class=TemplateTaskRowForm,
+        initial=lambda role: [
+            {
+                "id": t.pk,
+                "title": t.title,
+                "description": t.description,
+                "category": t.category,
+                "due_after_days": t.due_after_days,
+            }
+            for t in selectors.role_onboarding_template(role=role)
+        ],
+        service=services.role_onboarding_template_save,
+        template="ambassadors/programs/role_onboarding.html",
+        done="Onboarding plan saved.",
+    )

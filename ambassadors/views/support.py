@@ -1,5 +1,6 @@
 """Console of the support the core team offers: office-hour slots and their bookings, upcoming 1:1 coaching
 sessions (program managers see all; a coach sees their own coachees'), and help requests (roles.CONSOLE)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -45,16 +46,23 @@ def office_hours(request, org_slug):
         form = SlotForm(initial={"host": request.user.pk, "capacity": 1})
     past = request.GET.get("show") == "past"
     page = Paginator(selectors.slot_list(upcoming=not past), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ambassadors/support/office_hours.html", {
-        "form": form, "page_obj": page, "slots": page.object_list, "past": past}, status=status)
+    return render(
+        request,
+        "ambassadors/support/office_hours.html",
+        {"form": form, "page_obj": page, "slots": page.object_list, "past": past},
+        status=status,
+    )
 
 
 @require_GET
 @role_required(*roles.CONSOLE)
 def office_hour_detail(request, org_slug, pk):
     slot = selectors.slot_detail(pk=pk)
-    return render(request, "ambassadors/support/office_hour_detail.html", {
-        "slot": slot, "bookings": selectors.slot_bookings(slot=slot)})
+    return render(
+        request,
+        "ambassadors/support/office_hour_detail.html",
+        {"slot": slot, "bookings": selectors.slot_bookings(slot=slot)},
+    )
 
 
 def _coach_scope(request):
@@ -71,9 +79,13 @@ def coaching_sessions(request, org_slug):
     scope = _coach_scope(request)
     past = request.GET.get("show") == "past"
     page = Paginator(selectors.coaching_sessions(user=scope, upcoming=not past), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "ambassadors/support/coaching_sessions.html", {
-        "page_obj": page, "sessions": page.object_list, "past": past, "is_console": scope is None})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "ambassadors/support/coaching_sessions.html",
+        {"page_obj": page, "sessions": page.object_list, "past": past, "is_console": scope is None},
+    )
 
 
 @require_POST
@@ -95,10 +107,19 @@ def help_request_list(request, org_slug):
     form = HelpRequestFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     page = Paginator(selectors.help_request_list(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ambassadors/support/help_request_list.html", {
-        "form": form, "page_obj": page, "requests": page.object_list, "status": status,
-        "counts": selectors.help_request_counts(), "members": list(selectors.host_choices()),
-        "statuses": HelpRequest.Status.choices})
+    return render(
+        request,
+        "ambassadors/support/help_request_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "requests": page.object_list,
+            "status": status,
+            "counts": selectors.help_request_counts(),
+            "members": list(selectors.host_choices()),
+            "statuses": HelpRequest.Status.choices,
+        },
+    )
 
 
 @require_POST
@@ -108,9 +129,12 @@ def help_request_update(request, org_slug, pk):
     form = HelpRequestUpdateForm(request.POST)
     if form.is_valid():
         try:
-            services.help_request_update(actor=request.user, help_request=help_request,
-                                         status=form.cleaned_data["status"],
-                                         assigned_to=form.cleaned_data["assigned_to"])
+            services.help_request_update(
+                actor=request.user,
+                help_request=help_request,
+                status=form.cleaned_data["status"],
+                assigned_to=form.cleaned_data["assigned_to"],
+            )
         except ApplicationError as exc:
             add_service_errors(form, exc)
         else:
@@ -118,7 +142,19 @@ def help_request_update(request, org_slug, pk):
             return redirect("ambassadors:help_request_list", org_slug=request.organization.slug)
     filter_form = HelpRequestFilterForm()
     page = Paginator(selectors.help_request_list(), PAGE_SIZE).get_page(1)
-    return render(request, "ambassadors/support/help_request_list.html", {
-        "form": filter_form, "page_obj": page, "requests": page.object_list, "status": "",
-        "counts": selectors.help_request_counts(), "members": list(selectors.host_choices()),
-        "statuses": HelpRequest.Status.choices, "update_form": form, "update_pk": help_request.pk}, status=400)
+    return render(
+        request,
+        "ambassadors/support/help_request_list.html",
+        {
+            "form": filter_form,
+            "page_obj": page,
+            "requests": page.object_list,
+            "status": "",
+            "counts": selectors.help_request_counts(),
+            "members": list(selectors.host_choices()),
+            "statuses": HelpRequest.Status.choices,
+            "update_form": form,
+            "update_pk": help_request.pk,
+        },
+        status=400,
+    )

@@ -1,4 +1,5 @@
 """Program-manager console: terms with pace, a term's page and its actions, the coaches' load (roles.CONSOLE)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -34,16 +35,25 @@ def term_list(request, org_slug):
     form = TermFilterForm(request.GET or None)
     today = organization_today()
     page = Paginator(selectors.term_list(today=today, **form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ambassadors/terms/term_list.html", {
-        "form": form, "page_obj": page, "terms": page.object_list, "today": today,
-        "is_filtered": form.is_bound and form.is_filtered})
+    return render(
+        request,
+        "ambassadors/terms/term_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "terms": page.object_list,
+            "today": today,
+            "is_filtered": form.is_bound and form.is_filtered,
+        },
+    )
 
 
 def _detail(request, term_pk: int, *, status: int = 200, **forms):
     today = organization_today()
     term = selectors.term_detail(pk=term_pk, today=today)
     context = {
-        "term": term, "today": today,
+        "term": term,
+        "today": today,
         "activities": selectors.term_activities(term=term)[:50],
         "summary": selectors.term_summary(term=term),
         "milestones": selectors.term_milestones(term=term),
@@ -52,9 +62,8 @@ def _detail(request, term_pk: int, *, status: int = 200, **forms):
         "resume_form": forms.get("resume_form") or ResumeForm(),
         "end_form": forms.get("end_form") or EndForm(),
         "renew_form": forms.get("renew_form") or RenewForm(),
-        "commitment_form": forms.get("commitment_form") or CommitmentForm(initial={"period": "month",
-                                                                                   "activities_target": 2,
-                                                                                   "hours_target": 8}),
+        "commitment_form": forms.get("commitment_form")
+        or CommitmentForm(initial={"period": "month", "activities_target": 2, "hours_target": 8}),
         "coach_form": forms.get("coach_form") or CoachForm(initial={"coach": term.coach_id}),
     }
     return render(request, "ambassadors/terms/term_detail.html", context, status=status)
@@ -86,58 +95,92 @@ def _action(request, pk, form_class, form_name, call, success):
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_pause(request, org_slug, pk):
-    return _action(request, pk, PauseForm, "pause_form",
-                   lambda term, data: services.term_pause(actor=request.user, term=term, reason=data["reason"]),
-                   "Term paused.")
+    return _action(
+        request,
+        pk,
+        PauseForm,
+        "pause_form",
+        lambda term, data: services.term_pause(actor=request.user, term=term, reason=data["reason"]),
+        "Term paused.",
+    )
 
 
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_resume(request, org_slug, pk):
-    return _action(request, pk, ResumeForm, "resume_form",
-                   lambda term, data: services.term_resume(actor=request.user, term=term, org_unit=data["org_unit"]),
-                   "Term resumed.")
+    return _action(
+        request,
+        pk,
+        ResumeForm,
+        "resume_form",
+        lambda term, data: services.term_resume(actor=request.user, term=term, org_unit=data["org_unit"]),
+        "Term resumed.",
+    )
 
 
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_end(request, org_slug, pk):
-    return _action(request, pk, EndForm, "end_form",
-                   lambda term, data: services.term_end(actor=request.user, term=term, reason=data["reason"],
-                                                        ended_on=data["ended_on"]),
-                   "Term ended.")
+    return _action(
+        request,
+        pk,
+        EndForm,
+        "end_form",
+        lambda term, data: services.term_end(
+            actor=request.user, term=term, reason=data["reason"], ended_on=data["ended_on"]
+        ),
+        "Term ended.",
+    )
 
 
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_renew(request, org_slug, pk):
-    return _action(request, pk, RenewForm, "renew_form",
-                   lambda term, data: services.term_renew(actor=request.user, term=term, ends_on=data["ends_on"]),
-                   "Term renewed: this is the new term.")
+    return _action(
+        request,
+        pk,
+        RenewForm,
+        "renew_form",
+        lambda term, data: services.term_renew(actor=request.user, term=term, ends_on=data["ends_on"]),
+        "Term renewed: this is the new term.",
+    )
 
 
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_commitment(request, org_slug, pk):
-    return _action(request, pk, CommitmentForm, "commitment_form",
-                   lambda term, data: services.commitment_set(actor=request.user, term=term, **data),
-                   "Commitment saved.")
+    return _action(
+        request,
+        pk,
+        CommitmentForm,
+        "commitment_form",
+        lambda term, data: services.commitment_set(actor=request.user, term=term, **data),
+        "Commitment saved.",
+    )
 
 
 @require_POST
 @role_required(*roles.CONSOLE)
 def term_coach(request, org_slug, pk):
-    return _action(request, pk, CoachForm, "coach_form",
-                   lambda term, data: services.term_set_coach(actor=request.user, term=term, coach=data["coach"]),
-                   "Coach changed.")
+    return _action(
+        request,
+        pk,
+        CoachForm,
+        "coach_form",
+        lambda term, data: services.term_set_coach(actor=request.user, term=term, coach=data["coach"]),
+        "Coach changed.",
+    )
 
 
 @require_GET
 @role_required(*roles.CONSOLE)
 def coach_load(request, org_slug):
     coaches = selectors.coach_load()
-    return render(request, "ambassadors/terms/coach_load.html", {
-        "coaches": coaches, "reassignments": selectors.coach_reassignments(coaches=coaches)})
+    return render(
+        request,
+        "ambassadors/terms/coach_load.html",
+        {"coaches": coaches, "reassignments": selectors.coach_reassignments(coaches=coaches)},
+    )
 
 
 @require_POST
@@ -154,6 +197,9 @@ def coach_reassign(request, org_slug):
             messages.success(request, f"{term.person} is now coached by {coach.person}.")
             return redirect("ambassadors:coach_load", org_slug=request.organization.slug)
     coaches = selectors.coach_load()
-    return render(request, "ambassadors/terms/coach_load.html", {
-        "coaches": coaches, "reassignments": selectors.coach_reassignments(coaches=coaches), "form": form},
-        status=400)
+    return render(
+        request,
+        "ambassadors/terms/coach_load.html",
+        {"coaches": coaches, "reassignments": selectors.coach_reassignments(coaches=coaches), "form": form},
+        status=400,
+    )

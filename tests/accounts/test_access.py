@@ -1,4 +1,5 @@
 """Every route of the members, invitations and settings pages, per role and across organizations."""
+
 import pytest
 from django.urls import reverse
 
@@ -39,9 +40,19 @@ def _post_routes(member, invitation):
         ("accounts:invitation_create", {}, {"email": "new@acme.test", "roles": [Role.VIEWER]}),
         ("accounts:invitation_resend", {"pk": invitation.pk}, {}),
         ("accounts:invitation_revoke", {"pk": invitation.pk}, {}),
-        ("tenancy:settings", {}, {"name": "Hacked", "time_zone": "UTC", "fiscal_year_start_month": 1,
-                                  "default_term_months": 12, "default_time_share": 10,
-                                  "working_hours_per_week": "40", "require_mfa": "on"}),
+        (
+            "tenancy:settings",
+            {},
+            {
+                "name": "Hacked",
+                "time_zone": "UTC",
+                "fiscal_year_start_month": 1,
+                "default_term_months": 12,
+                "default_time_share": 10,
+                "working_hours_per_week": "40",
+                "require_mfa": "on",
+            },
+        ),
     ]
 
 
@@ -86,8 +97,7 @@ def test_outsider_gets_404_on_every_route_and_changes_nothing(login, org, admin_
     assert _snapshot(org) == before
 
 
-def test_admin_of_one_organization_cannot_reach_another_organizations_rows(login, org, other_org, outsider,
-                                                                             target):
+def test_admin_of_one_organization_cannot_reach_another_organizations_rows(login, org, other_org, outsider, target):
     """The outsider is admin of ``other_org``: ``org``'s member and invitation ids are 404 there too."""
     client = login(outsider)
     before = _snapshot(org)

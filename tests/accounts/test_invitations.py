@@ -1,4 +1,5 @@
 """Inviting people: admin pages, the emailed link, and accepting it as a new or existing user."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,13 +34,14 @@ def _membership(org, user):
 
 # --- creating, listing, resending, revoking ---------------------------------------------------------------
 
+
 def test_admin_invites_by_email_with_roles_and_the_email_carries_a_working_link(
-        login, org, admin_user, django_capture_on_commit_callbacks):
+    login, org, admin_user, django_capture_on_commit_callbacks
+):
     client = login(admin_user)
     url = reverse("accounts:invitation_create", kwargs={"org_slug": "acme"})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"email": " New.Person@Example.test ",
-                                     "roles": [Role.AMBASSADOR, Role.MANAGER]})
+        response = client.post(url, {"email": " New.Person@Example.test ", "roles": [Role.AMBASSADOR, Role.MANAGER]})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:invitation_list", kwargs={"org_slug": "acme"})
     [invitation] = _invitations(org)
@@ -59,19 +61,23 @@ def test_admin_invites_by_email_with_roles_and_the_email_carries_a_working_link(
     assert client.get(link.replace("http://localhost:8000", "")).status_code in (200, 403)
 
 
-def test_no_email_is_sent_when_the_invitation_is_not_committed(login, org, admin_user,
-                                                               django_capture_on_commit_callbacks):
+def test_no_email_is_sent_when_the_invitation_is_not_committed(
+    login, org, admin_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         invite(org, "later@example.test", [Role.VIEWER])
     assert mail.outbox == []
     assert len(callbacks) == 1
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"email": "not-an-email", "roles": [Role.VIEWER]}, "email"),
-    ({"email": "x@example.test", "roles": []}, "roles"),
-    ({"email": "x@example.test", "roles": ["superuser"]}, "roles"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"email": "not-an-email", "roles": [Role.VIEWER]}, "email"),
+        ({"email": "x@example.test", "roles": []}, "roles"),
+        ({"email": "x@example.test", "roles": ["superuser"]}, "roles"),
+    ],
+)
 def test_bad_invitation_input_shows_field_errors_and_writes_nothing(login, org, admin_user, data, field):
     response = login(admin_user).post(reverse("accounts:invitation_create", kwargs={"org_slug": "acme"}), data)
     assert response.status_code == 400
@@ -81,8 +87,10 @@ def test_bad_invitation_input_shows_field_errors_and_writes_nothing(login, org, 
 
 
 def test_inviting_a_member_who_already_has_the_roles_is_refused(login, org, admin_user, viewer):
-    response = login(admin_user).post(reverse("accounts:invitation_create", kwargs={"org_slug": "acme"}),
-                                      {"email": "VIEWER@acme.test", "roles": [Role.VIEWER]})
+    response = login(admin_user).post(
+        reverse("accounts:invitation_create", kwargs={"org_slug": "acme"}),
+        {"email": "VIEWER@acme.test", "roles": [Role.VIEWER]},
+    )
     assert response.status_code == 400
     assert "already a member" in response.context["form"].errors["email"][0]
     assert _invitations(org) == []
@@ -90,8 +98,10 @@ def test_inviting_a_member_who_already_has_the_roles_is_refused(login, org, admi
 
 def test_a_second_pending_invitation_to_the_same_email_is_refused(login, org, admin_user):
     invite(org, "dup@example.test", [Role.VIEWER])
-    response = login(admin_user).post(reverse("accounts:invitation_create", kwargs={"org_slug": "acme"}),
-                                      {"email": "dup@example.test", "roles": [Role.EXECUTIVE]})
+    response = login(admin_user).post(
+        reverse("accounts:invitation_create", kwargs={"org_slug": "acme"}),
+        {"email": "dup@example.test", "roles": [Role.EXECUTIVE]},
+    )
     assert response.status_code == 400
     assert "already pending" in response.context["form"].errors["email"][0]
     assert len(_invitations(org)) == 1
@@ -111,7 +121,8 @@ def test_admin_lists_invitations_with_their_status(login, org, other_org, admin_
 
 
 def test_resend_issues_a_new_link_and_the_old_link_stops_working(
-        client, login, org, admin_user, django_capture_on_commit_callbacks):
+    client, login, org, admin_user, django_capture_on_commit_callbacks
+):
     invitation, old_path = invite(org, "again@example.test", [Role.VIEWER])
     with tenant_context(org):
         Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
@@ -131,7 +142,8 @@ def test_resend_issues_a_new_link_and_the_old_link_stops_working(
 def test_revoke_marks_the_invitation_and_the_link_then_fails(client, login, org, admin_user):
     invitation, path = invite(org, "gone@example.test", [Role.VIEWER])
     response = login(admin_user).post(
-        reverse("accounts:invitation_revoke", kwargs={"org_slug": "acme", "pk": invitation.pk}))
+        reverse("accounts:invitation_revoke", kwargs={"org_slug": "acme", "pk": invitation.pk})
+    )
     assert response.status_code == 302
     assert fresh(org, Invitation, invitation.pk).status == "revoked"
     client.logout()
@@ -152,6 +164,7 @@ def test_an_accepted_invitation_cannot_be_revoked_or_resent(org, admin_user):
 
 
 # --- accepting ---------------------------------------------------------------------------------------------
+
 
 def test_a_new_person_sets_a_password_and_lands_in_the_organization(client, org):
     invitation, path = invite(org, "newbie@example.test", [Role.AMBASSADOR])
@@ -276,6 +289,7 @@ def test_a_tampered_or_foreign_link_is_404(client, org, other_org):
     assert client.get("/invitations/not-a-token/").status_code == 404
     # A validly signed link naming another organization does not find this organization's invitation.
     from xmhub.accounts.tokens import new_raw_token, sign
+
     raw = new_raw_token()
     with tenant_context(org):
         Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(raw))
@@ -286,6 +300,7 @@ def test_a_tampered_or_foreign_link_is_404(client, org, other_org):
 def test_the_last_step_of_signup_through_allauth_is_closed(client, org):
     response = client.get(reverse("account_signup"))
     assert b"invitation" in response.content
-    client.post(reverse("account_signup"), {"email": "walkin@example.test", "password1": PASSWORD,
-                                            "password2": PASSWORD})
+    client.post(
+        reverse("account_signup"), {"email": "walkin@example.test", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert not User.objects.filter(email="walkin@example.test").exists()

@@ -1,4 +1,5 @@
 """The members page: list, change roles, deactivate and reactivate, never lose the last admin."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -60,8 +61,9 @@ def test_invitation_list_query_count_does_not_grow_with_invitations(login, org, 
 
 def test_admin_changes_a_members_roles(login, org, admin_user, viewer):
     membership = _membership_of(org, viewer)
-    response = login(admin_user).post(_url("member_edit", pk=membership.pk),
-                                      {"roles": [Role.PROGRAM_MANAGER, Role.EXECUTIVE]})
+    response = login(admin_user).post(
+        _url("member_edit", pk=membership.pk), {"roles": [Role.PROGRAM_MANAGER, Role.EXECUTIVE]}
+    )
     assert response.status_code == 302
     assert fresh(org, Membership, membership.pk).roles == [Role.PROGRAM_MANAGER, Role.EXECUTIVE]
 
@@ -93,8 +95,9 @@ def test_the_last_admin_cannot_be_deactivated(login, org, admin_user):
 def test_a_deactivated_admin_does_not_count_as_the_other_admin(org, admin_user):
     other = MembershipFactory(organization=org, roles=[Role.ADMIN], is_active=False)
     with tenant_context(org), pytest.raises(ApplicationError):
-        services.membership_update_roles(actor=admin_user, membership=_membership_of(org, admin_user),
-                                         roles=[Role.VIEWER])
+        services.membership_update_roles(
+            actor=admin_user, membership=_membership_of(org, admin_user), roles=[Role.VIEWER]
+        )
     assert fresh(org, Membership, other.pk).roles == [Role.ADMIN]
 
 
@@ -107,7 +110,8 @@ def test_with_two_admins_one_may_step_down(login, org, admin_user):
 
 
 def test_admin_deactivates_and_reactivates_a_member_who_then_loses_and_regains_access(
-        client, login, org, admin_user, viewer):
+    client, login, org, admin_user, viewer
+):
     membership = _membership_of(org, viewer)
     admin = login(admin_user)
     assert admin.post(_url("member_deactivate", pk=membership.pk)).status_code == 302
@@ -130,8 +134,9 @@ def test_membership_create_for_seed_data(org, other_org):
     from tests.factories import UserFactory
 
     user = UserFactory(email="seed@example.test")
-    membership = services.membership_create(organization=org, user=user, roles=[Role.VIEWER, Role.ADMIN],
-                                            actor="system:seed_demo")
+    membership = services.membership_create(
+        organization=org, user=user, roles=[Role.VIEWER, Role.ADMIN], actor="system:seed_demo"
+    )
     assert membership.roles == [Role.ADMIN, Role.VIEWER]
     assert _membership_of(org, user).pk == membership.pk
     with pytest.raises(ApplicationError):

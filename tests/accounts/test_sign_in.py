@@ -1,4 +1,5 @@
 """Signing in with allauth: email and password, throttling, password reset, two-factor, required MFA."""
+
 import os
 import secrets
 import subprocess
@@ -58,14 +59,15 @@ def test_failed_sign_ins_are_throttled_through_the_cache(client, org):
 
 
 def test_password_reset_sends_an_email_with_a_link_that_sets_a_new_password(
-        client, admin_user, django_capture_on_commit_callbacks):
+    client, admin_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_reset_password"), {"email": "admin@acme.test"})
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == ["admin@acme.test"]
     link = next(word for word in message.body.split() if "/accounts/password/reset/key/" in word)
-    path = link[link.index("/accounts/"):]
+    path = link[link.index("/accounts/") :]
     response = client.get(path, follow=True)
     assert response.status_code == 200
     form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
@@ -143,13 +145,30 @@ def test_an_organization_without_the_requirement_lets_members_in_without_mfa(log
 
 def test_production_settings_keep_sessions_and_cookies_secure():
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(50), "DATABASE_URL": "postgres://u:p@localhost:5432/x",
-           "REDIS_URL": "redis://localhost:6379/0", "ALLOWED_HOSTS": "xmhub.example",
-           "DJANGO_SETTINGS_MODULE": "xmhub.settings.production"}
-    code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-            "s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.DEBUG, "
-            "s.SESSION_COOKIE_SAMESITE, bool(s.ACCOUNT_RATE_LIMITS), s.CACHES['default']['BACKEND'])")
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == ["True", "True", "True", "True", "True", "False", "Lax", "True",
-                   "django.core.cache.backends.redis.RedisCache"]
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://u:p@localhost:5432/x",
+        "REDIS_URL": "redis://localhost:6379/0",
+        "ALLOWED_HOSTS": "xmhub.example",
+        "DJANGO_SETTINGS_MODULE": "xmhub.settings.production",
+    }
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.DEBUG, "
+        "s.SESSION_COOKIE_SAMESITE, bool(s.ACCOUNT_RATE_LIMITS), s.CACHES['default']['BACKEND'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "False",
+        "Lax",
+        "True",
+        "django.core.cache.backends.redis.RedisCache",
+    ]

@@ -1,5 +1,6 @@
 """The ambassador portal: my term, logging an activity in three steps, milestones once, and the manager's
 attestation."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -60,36 +61,83 @@ def test_logging_an_activity_in_three_steps(org, setup, ambassador_user, login):
     response = _step(client, org, term, when)
     assert response.status_code == 200 and response.context["step"] == "reach"
     evidence = SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides", content_type="application/pdf")
-    response = client.post(_url(org, "activity_log", pk=term.pk),
-                           {**when, "step": "reach", "people_reached": "120", "evidence_url": "https://wiki.example.com/ep1",
-                            "evidence_file": evidence})
+    response = client.post(
+        _url(org, "activity_log", pk=term.pk),
+        {
+            **when,
+            "step": "reach",
+            "people_reached": "120",
+            "evidence_url": "https://wiki.example.com/ep1",
+            "evidence_file": evidence,
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     with tenant_context(org):
         activity = Activity.objects.get(term=term)
         assert (activity.contribution_option_id, activity.hours, activity.people_reached) == (
-            option.pk, Decimal("2.5"), 120)
+            option.pk,
+            Decimal("2.5"),
+            120,
+        )
         assert activity.evidence_file.name.endswith(".pdf") and activity.evidence_url == "https://wiki.example.com/ep1"
         assert set(Milestone.objects.filter(term=term).values_list("key", flat=True)) == {
-            "first_activity", "hundred_reached"}
+            "first_activity",
+            "hundred_reached",
+        }
         assert Notification.objects.filter(recipient=ambassador_user).count() == 2
 
 
-@pytest.mark.parametrize(("data", "step", "field"), [
-    ({"step": "what"}, "what", "contribution_option"),
-    ({"step": "when", "contribution_option": "OPTION", "occurred_on": "tomorrow", "hours": "2"}, "when",
-     "occurred_on"),
-    ({"step": "when", "contribution_option": "OPTION", "occurred_on": "FUTURE", "hours": "2"}, "when", None),
-    ({"step": "reach", "contribution_option": "OPTION", "occurred_on": "PAST", "hours": "0", "people_reached": "1"},
-     "when", "hours"),
-    ({"step": "reach", "contribution_option": "OPTION", "occurred_on": "PAST", "hours": "1",
-      "people_reached": "-4"}, "reach", "people_reached"),
-    ({"step": "reach", "contribution_option": "OPTION", "occurred_on": "FUTURE", "hours": "1",
-      "people_reached": "4"}, "when", "occurred_on"),
-])
-def test_bad_input_shows_the_step_with_errors_and_writes_nothing(org, setup, ambassador_user, login, data, step,
-                                                                 field):
-    values = {"OPTION": setup["options"][0].pk, "PAST": str(TODAY - timedelta(days=1)),
-              "FUTURE": str(TODAY + timedelta(days=3))}
+@pytest.mark.parametrize(
+    ("data", "step", "field"),
+    [
+        ({"step": "what"}, "what", "contribution_option"),
+        (
+            {"step": "when", "contribution_option": "OPTION", "occurred_on": "tomorrow", "hours": "2"},
+            "when",
+            "occurred_on",
+        ),
+        ({"step": "when", "contribution_option": "OPTION", "occurred_on": "FUTURE", "hours": "2"}, "when", None),
+        (
+            {
+                "step": "reach",
+                "contribution_option": "OPTION",
+                "occurred_on": "PAST",
+                "hours": "0",
+                "people_reached": "1",
+            },
+            "when",
+            "hours",
+        ),
+        (
+            {
+                "step": "reach",
+                "contribution_option": "OPTION",
+                "occurred_on": "PAST",
+                "hours": "1",
+                "people_reached": "-4",
+            },
+            "reach",
+            "people_reached",
+        ),
+        (
+            {
+                "step": "reach",
+                "contribution_option": "OPTION",
+                "occurred_on": "FUTURE",
+                "hours": "1",
+                "people_reached": "4",
+            },
+            "when",
+            "occurred_on",
+        ),
+    ],
+)
+def test_bad_input_shows_the_step_with_errors_and_writes_nothing(org, setup, ambassador_user, login, data, step, field):
+    values = {
+        "OPTION": setup["options"][0].pk,
+        "PAST": str(TODAY - timedelta(days=1)),
+        "FUTURE": str(TODAY + timedelta(days=3)),
+    }
     data = {k: values.get(v, v) for k, v in data.items()}
     response = _step(login(ambassador_user), org, setup["term"], data)
     if field is None:  # a future date passes the shape check of step 2; the service refuses it at the end
@@ -104,18 +152,20 @@ def test_bad_input_shows_the_step_with_errors_and_writes_nothing(org, setup, amb
 def test_an_option_of_another_role_is_refused(org, setup, ambassador_user, login):
     with tenant_context(org):
         foreign_option = ContributionOptionFactory()
-    response = _step(login(ambassador_user), org, setup["term"],
-                     {"step": "what", "contribution_option": foreign_option.pk})
+    response = _step(
+        login(ambassador_user), org, setup["term"], {"step": "what", "contribution_option": foreign_option.pk}
+    )
     assert response.status_code == 400
 
 
 def test_milestones_are_granted_once(in_org, setup):
     term = setup["term"]
     for _ in range(10):
-        activity_log(term=term, contribution_option=setup["options"][0], occurred_on=TODAY, hours=1,
-                     people_reached=1)
+        activity_log(term=term, contribution_option=setup["options"][0], occurred_on=TODAY, hours=1, people_reached=1)
     assert sorted(Milestone.objects.filter(term=term).values_list("key", flat=True)) == [
-        "first_activity", "ten_activities"]
+        "first_activity",
+        "ten_activities",
+    ]
     activity_log(term=term, contribution_option=setup["options"][0], occurred_on=TODAY, hours=1, people_reached=1)
     assert Milestone.objects.filter(term=term).count() == 2
 
@@ -148,6 +198,7 @@ def test_another_organization_member_gets_404(org, setup, outsider, login):
 
 
 # --- attestation ---------------------------------------------------------------------------------------------
+
 
 def test_the_ambassadors_manager_attests_from_the_portal(org, setup, manager_user, login):
     with tenant_context(org):

@@ -1,4 +1,5 @@
 """GET /api/v1/ambassadors/terms/: HR reads terms, time commitments and activity totals of its organization."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -20,12 +21,18 @@ def data(org):
     with tenant_context(org):
         unit = OrgUnitFactory(external_id="BU-1")
         person = PersonFactory(external_id="E1", first_name="Ada", last_name="Lovelace")
-        term = TermFactory(person=person, org_unit=unit, starts_on=date(2030, 1, 1), ends_on=date(2031, 1, 1),
-                           time_share=10)
+        term = TermFactory(
+            person=person, org_unit=unit, starts_on=date(2030, 1, 1), ends_on=date(2031, 1, 1), time_share=10
+        )
         ActivityFactory(term=term, occurred_on=date(2030, 2, 1), hours=Decimal("2.5"), people_reached=10)
         ActivityFactory(term=term, occurred_on=date(2030, 3, 1), hours=Decimal("1.0"), people_reached=5)
-        ended = TermFactory(starts_on=date(2028, 1, 1), ends_on=date(2029, 1, 1), status=Term.Status.ENDED,
-                            ended_on=date(2028, 6, 30), end_reason="left_organization")
+        ended = TermFactory(
+            starts_on=date(2028, 1, 1),
+            ends_on=date(2029, 1, 1),
+            status=Term.Status.ENDED,
+            ended_on=date(2028, 6, 30),
+            end_reason="left_organization",
+        )
     return {"term": term, "ended": ended, "unit": unit}
 
 
@@ -36,25 +43,39 @@ def test_it_lists_terms_with_time_commitment_and_activity_totals(api, data):
     assert body["count"] == 2
     row = next(r for r in body["results"] if r["id"] == data["term"].pk)
     assert row == {
-        "id": data["term"].pk, "person": "E1", "person_name": "Ada Lovelace", "role": data["term"].role.name,
-        "org_unit": "BU-1", "starts_on": "2030-01-01", "ends_on": "2031-01-01", "time_share": 10,
-        "hours_per_week": 4.0, "status": "active", "paused_reason": "", "ended_on": None, "end_reason": "",
-        "renewed_from": None, "activity_summary": {"activities": 2, "hours": "3.5", "people_reached": 15},
+        "id": data["term"].pk,
+        "person": "E1",
+        "person_name": "Ada Lovelace",
+        "role": data["term"].role.name,
+        "org_unit": "BU-1",
+        "starts_on": "2030-01-01",
+        "ends_on": "2031-01-01",
+        "time_share": 10,
+        "hours_per_week": 4.0,
+        "status": "active",
+        "paused_reason": "",
+        "ended_on": None,
+        "end_reason": "",
+        "renewed_from": None,
+        "activity_summary": {"activities": 2, "hours": "3.5", "people_reached": 15},
     }
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("status=active", ["term"]),
-    ("status=ended", ["ended"]),
-    ("org_unit=BU-1", ["term"]),
-    ("org_unit=NOPE", []),
-    ("person=E1", ["term"]),
-    ("active_on=2030-06-01", ["term"]),
-    ("active_on=2028-03-01", ["ended"]),
-    ("active_on=2028-07-01", []),  # ended early on 30 June
-    ("active_on=2031-01-01", []),  # the end date is the first day without the term
-    ("status=active&person=E2", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=active", ["term"]),
+        ("status=ended", ["ended"]),
+        ("org_unit=BU-1", ["term"]),
+        ("org_unit=NOPE", []),
+        ("person=E1", ["term"]),
+        ("active_on=2030-06-01", ["term"]),
+        ("active_on=2028-03-01", ["ended"]),
+        ("active_on=2028-07-01", []),  # ended early on 30 June
+        ("active_on=2031-01-01", []),  # the end date is the first day without the term
+        ("status=active&person=E2", []),
+    ],
+)
 def test_it_filters(api, data, query, expected):
     response = api.get(f"{URL}?{query}")
     assert response.status_code == 200

@@ -1,6 +1,7 @@
 """Engagement: awards and certificates (PDF), kudos, input requests and answers, success stories, exit
 feedback, the term summary certificate, the alumni directory, stream and opt-ins — per role, per
 organization, with bad input and pinned query counts."""
+
 import re
 from datetime import date, timedelta
 
@@ -42,9 +43,15 @@ def portal(org, name, **kwargs):
 
 
 def _ended_term(person, **kwargs):
-    return TermFactory(person=person, status=Term.Status.ENDED, starts_on=TODAY - timedelta(days=400),
-                       ends_on=TODAY - timedelta(days=35), ended_on=TODAY - timedelta(days=35),
-                       end_reason=Term.EndReason.COMPLETED, **kwargs)
+    return TermFactory(
+        person=person,
+        status=Term.Status.ENDED,
+        starts_on=TODAY - timedelta(days=400),
+        ends_on=TODAY - timedelta(days=35),
+        ended_on=TODAY - timedelta(days=35),
+        end_reason=Term.EndReason.COMPLETED,
+        **kwargs,
+    )
 
 
 def _alumnus(org, email):
@@ -65,11 +72,11 @@ def amb(org, ambassador_user):
         for _ in range(3):
             ActivityFactory(term=term, hours=2, people_reached=10)
     alum_user, alum_person, alum_term = _alumnus(org, "alum@acme.test")
-    return {"term": term, "person": person, "alum_user": alum_user, "alum_person": alum_person,
-            "alum_term": alum_term}
+    return {"term": term, "person": person, "alum_user": alum_user, "alum_person": alum_person, "alum_term": alum_term}
 
 
 # --- the PDF writer ----------------------------------------------------------------------------------------------
+
 
 def test_the_pdf_writer_makes_a_well_formed_pdf_with_the_text():
     pdf = render_pdf([Line("Certificate (of) Service", size=30, bold=True), Line("Zoë O\\Brien – 12 hours")])
@@ -87,15 +94,21 @@ def test_the_pdf_writer_makes_a_well_formed_pdf_with_the_text():
 
 # --- awards and certificates -------------------------------------------------------------------------------------
 
+
 def test_program_manager_grants_a_certificate_downloadable_as_pdf(org, amb, program_manager, ambassador_user, login):
     client, term = login(program_manager), amb["term"]
-    response = client.post(console(org, "award_grant", pk=term.pk),
-                           {"kind": "certificate", "title": "Voice of the Customer", "citation": "For 3 sessions"})
+    response = client.post(
+        console(org, "award_grant", pk=term.pk),
+        {"kind": "certificate", "title": "Voice of the Customer", "citation": "For 3 sessions"},
+    )
     assert response.status_code == 302
     with tenant_context(org):
         award = Award.objects.get(term=term)
-        assert (award.kind, award.title, award.granted_by_id) == ("certificate", "Voice of the Customer",
-                                                                  program_manager.pk)
+        assert (award.kind, award.title, award.granted_by_id) == (
+            "certificate",
+            "Voice of the Customer",
+            program_manager.pk,
+        )
         assert Notification.objects.filter(recipient=ambassador_user, reason_key=f"award:{award.pk}").count() == 1
     page = client.get(console(org, "term_recognition", pk=term.pk))
     assert page.status_code == 200 and b"Voice of the Customer" in page.content
@@ -108,8 +121,9 @@ def test_program_manager_grants_a_certificate_downloadable_as_pdf(org, amb, prog
 
 
 def test_an_award_without_a_title_shows_a_field_error_and_writes_nothing(org, amb, program_manager, login):
-    response = login(program_manager).post(console(org, "award_grant", pk=amb["term"].pk),
-                                           {"kind": "trophy", "title": ""})
+    response = login(program_manager).post(
+        console(org, "award_grant", pk=amb["term"].pk), {"kind": "trophy", "title": ""}
+    )
     assert response.status_code == 400
     assert set(response.context["award_form"].errors) == {"kind", "title"}
     with tenant_context(org):
@@ -124,8 +138,10 @@ def test_an_ambassador_cannot_download_someone_elses_certificate(org, amb, ambas
 
 # --- kudos -------------------------------------------------------------------------------------------------------
 
-def test_any_member_sends_kudos_shown_to_the_ambassador_and_the_console(org, amb, viewer, ambassador_user,
-                                                                      program_manager, login):
+
+def test_any_member_sends_kudos_shown_to_the_ambassador_and_the_console(
+    org, amb, viewer, ambassador_user, program_manager, login
+):
     term = amb["term"]
     response = login(viewer).post(portal(org, "kudos"), {"term": term.pk, "message": "Great lunch-and-learn!"})
     assert response.status_code == 302
@@ -141,8 +157,10 @@ def test_any_member_sends_kudos_shown_to_the_ambassador_and_the_console(org, amb
         assert Kudos.objects.filter(term=term).count() == 2
 
 
-@pytest.mark.parametrize("data", [{"message": ""}, {"message": "x" * 501}, {"message": "Me!", "self": True},
-                                  {"message": "Hi", "ended": True}])
+@pytest.mark.parametrize(
+    "data",
+    [{"message": ""}, {"message": "x" * 501}, {"message": "Me!", "self": True}, {"message": "Hi", "ended": True}],
+)
 def test_bad_kudos_show_a_field_error_and_write_nothing(org, amb, ambassador_user, viewer, login, data):
     term = amb["alum_term"] if data.get("ended") else amb["term"]
     sender = ambassador_user if data.get("self") else viewer
@@ -154,20 +172,27 @@ def test_bad_kudos_show_a_field_error_and_write_nothing(org, amb, ambassador_use
 
 # --- input requests ----------------------------------------------------------------------------------------------
 
-def test_input_request_notifies_its_audience_and_collects_answers(org, amb, program_manager, ambassador_user,
-                                                                 login):
+
+def test_input_request_notifies_its_audience_and_collects_answers(org, amb, program_manager, ambassador_user, login):
     opted_out_user, opted_out, _ = _alumnus(org, "quiet@acme.test")
     with tenant_context(org):
         AlumniProfile.objects.create(person=opted_out, opt_in_input_requests=False)
     client = login(program_manager)
-    response = client.post(console(org, "input_request_list"), {
-        "title": "New onboarding", "question": "What would you change?", "audience": "both",
-        "deadline": str(TODAY + timedelta(days=7))})
+    response = client.post(
+        console(org, "input_request_list"),
+        {
+            "title": "New onboarding",
+            "question": "What would you change?",
+            "audience": "both",
+            "deadline": str(TODAY + timedelta(days=7)),
+        },
+    )
     assert response.status_code == 302
     with tenant_context(org):
         request = InputRequest.objects.get()
-        notified = set(Notification.objects.filter(reason_key=f"input_request:{request.pk}")
-                       .values_list("recipient_id", flat=True))
+        notified = set(
+            Notification.objects.filter(reason_key=f"input_request:{request.pk}").values_list("recipient_id", flat=True)
+        )
     assert notified == {ambassador_user.pk, amb["alum_user"].pk}
 
     answer_url = portal(org, "input_request_answer", pk=request.pk)
@@ -179,7 +204,9 @@ def test_input_request_notifies_its_audience_and_collects_answers(org, amb, prog
     assert login(opted_out_user).get(answer_url).status_code == 404
     with tenant_context(org):
         assert dict(InputResponse.objects.values_list("person_id", "answer")) == {
-            amb["person"].pk: "More coaching, earlier", amb["alum_person"].pk: "Pair with an alumnus"}
+            amb["person"].pk: "More coaching, earlier",
+            amb["alum_person"].pk: "Pair with an alumnus",
+        }
     page = login(program_manager).get(console(org, "input_request_detail", pk=request.pk))
     assert page.status_code == 200
     assert b"More coaching, earlier" in page.content and b"Pair with an alumnus" in page.content
@@ -187,8 +214,9 @@ def test_input_request_notifies_its_audience_and_collects_answers(org, amb, prog
 
 def test_after_the_deadline_an_answer_can_no_longer_change(org, amb, ambassador_user, login):
     with tenant_context(org):
-        request = InputRequest.objects.create(title="Q", question="?", audience="active",
-                                              deadline=TODAY - timedelta(days=1))
+        request = InputRequest.objects.create(
+            title="Q", question="?", audience="active", deadline=TODAY - timedelta(days=1)
+        )
         InputResponse.objects.create(request=request, person=amb["person"], answer="First")
     response = login(ambassador_user).post(portal(org, "input_request_answer", pk=request.pk), {"answer": "Changed"})
     assert response.status_code == 400 and "answer" in response.context["form"].errors
@@ -198,8 +226,9 @@ def test_after_the_deadline_an_answer_can_no_longer_change(org, amb, ambassador_
 
 def test_an_alumni_request_is_not_shown_to_active_ambassadors(org, amb, ambassador_user, login):
     with tenant_context(org):
-        request = InputRequest.objects.create(title="Alumni only", question="?", audience="alumni",
-                                              deadline=TODAY + timedelta(days=3))
+        request = InputRequest.objects.create(
+            title="Alumni only", question="?", audience="alumni", deadline=TODAY + timedelta(days=3)
+        )
     client = login(ambassador_user)
     assert b"Alumni only" not in client.get(portal(org, "input_requests")).content
     assert client.post(portal(org, "input_request_answer", pk=request.pk), {"answer": "x"}).status_code == 404
@@ -207,12 +236,15 @@ def test_an_alumni_request_is_not_shown_to_active_ambassadors(org, amb, ambassad
         assert not InputResponse.objects.exists()
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"deadline": str(TODAY - timedelta(days=1))}, "deadline"),
-    ({"deadline": "soon"}, "deadline"),
-    ({"question": ""}, "question"),
-    ({"audience": "everyone"}, "audience"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"deadline": str(TODAY - timedelta(days=1))}, "deadline"),
+        ({"deadline": "soon"}, "deadline"),
+        ({"question": ""}, "question"),
+        ({"audience": "everyone"}, "audience"),
+    ],
+)
 def test_bad_input_requests_show_field_errors_and_write_nothing(org, amb, program_manager, login, data, field):
     valid = {"title": "T", "question": "Q?", "audience": "active", "deadline": str(TODAY + timedelta(days=2))}
     response = login(program_manager).post(console(org, "input_request_list"), {**valid, **data})
@@ -231,6 +263,7 @@ def test_an_empty_answer_is_a_field_error(org, amb, ambassador_user, login):
 
 
 # --- success stories ---------------------------------------------------------------------------------------------
+
 
 def test_a_story_is_submitted_then_published_for_everyone(org, amb, ambassador_user, program_manager, login):
     client = login(ambassador_user)
@@ -273,6 +306,7 @@ def test_a_story_without_a_body_shows_a_field_error_and_writes_nothing(org, amb,
 
 
 # --- exit feedback and the term summary --------------------------------------------------------------------------
+
 
 def test_an_alumnus_gives_exit_feedback_once(org, amb, program_manager, login):
     client, term = login(amb["alum_user"]), amb["alum_term"]
@@ -318,20 +352,23 @@ def test_an_alumnus_downloads_the_term_summary_certificate(org, amb, login):
 
 # --- alumni ------------------------------------------------------------------------------------------------------
 
+
 def test_the_alumni_directory_lists_people_with_an_ended_term_and_no_open_one(org, amb, program_manager, login):
     with tenant_context(org):
         renewed = PersonFactory(first_name="Rene", last_name="Wed")
         _ended_term(renewed)
         TermFactory(person=renewed)  # a new open term: not alumni
-        AlumniProfile.objects.create(person=amb["alum_person"], opt_in_reviewing=True,
-                                     opt_in_special_projects=False)
+        AlumniProfile.objects.create(person=amb["alum_person"], opt_in_reviewing=True, opt_in_special_projects=False)
     response = login(program_manager).get(console(org, "alumni_directory"))
     assert response.status_code == 200
     alumni = list(response.context["alumni"])
     assert [p.pk for p in alumni] == [amb["alum_person"].pk]
     assert alumni[0].last_role == amb["alum_term"].role.name and alumni[0].last_ended_on == amb["alum_term"].ended_on
-    assert b"Retail" in response.content and b"Reviewing" in response.content and b"Special projects" not in \
-        response.content
+    assert (
+        b"Retail" in response.content
+        and b"Reviewing" in response.content
+        and b"Special projects" not in response.content
+    )
 
 
 def test_an_alumnus_sets_opt_ins_and_reads_the_alumni_stream(org, amb, program_manager, login):
@@ -340,8 +377,9 @@ def test_an_alumnus_sets_opt_ins_and_reads_the_alumni_stream(org, amb, program_m
     assert response.status_code == 302
     with tenant_context(org):
         update = AlumniUpdate.objects.get()
-        assert list(Notification.objects.filter(reason_key=f"alumni_update:{update.pk}")
-                    .values_list("recipient_id", flat=True)) == [amb["alum_user"].pk]
+        assert list(
+            Notification.objects.filter(reason_key=f"alumni_update:{update.pk}").values_list("recipient_id", flat=True)
+        ) == [amb["alum_user"].pk]
     client = login(amb["alum_user"])
     page = client.get(portal(org, "alumni"))
     assert page.status_code == 200 and b"Help us select!" in page.content
@@ -349,7 +387,10 @@ def test_an_alumnus_sets_opt_ins_and_reads_the_alumni_stream(org, amb, program_m
     with tenant_context(org):
         profile = AlumniProfile.objects.get(person=amb["alum_person"])
         assert (profile.opt_in_special_projects, profile.opt_in_input_requests, profile.opt_in_reviewing) == (
-            False, False, True)
+            False,
+            False,
+            True,
+        )
 
 
 def test_active_ambassadors_cannot_set_alumni_opt_ins(org, amb, ambassador_user, login):
@@ -369,6 +410,7 @@ def test_an_alumni_update_without_a_title_shows_a_field_error(org, amb, program_
 
 # --- roles and organizations -------------------------------------------------------------------------------------
 
+
 def _routes(org, amb):
     """(namespace url, method) for every route, with ids of ``amb``'s rows."""
     with tenant_context(org):
@@ -378,28 +420,41 @@ def _routes(org, amb):
         story = SuccessStory.objects.create(term=amb["term"], title="S", body="B")
     term, alum_term = amb["term"].pk, amb["alum_term"].pk
     console_routes = [
-        ("get", console(org, "recognition")), ("get", console(org, "term_recognition", pk=term)),
-        ("post", console(org, "award_grant", pk=term)), ("post", console(org, "term_kudos", pk=term)),
-        ("get", console(org, "award_certificate", pk=award.pk)), ("get", console(org, "input_request_list")),
-        ("post", console(org, "input_request_list")), ("get", console(org, "input_request_detail", pk=request.pk)),
-        ("get", console(org, "story_review")), ("post", console(org, "story_publish", pk=story.pk)),
-        ("post", console(org, "story_reject", pk=story.pk)), ("get", console(org, "exit_feedback_summary")),
-        ("get", console(org, "alumni_directory")), ("get", console(org, "alumni_updates")),
+        ("get", console(org, "recognition")),
+        ("get", console(org, "term_recognition", pk=term)),
+        ("post", console(org, "award_grant", pk=term)),
+        ("post", console(org, "term_kudos", pk=term)),
+        ("get", console(org, "award_certificate", pk=award.pk)),
+        ("get", console(org, "input_request_list")),
+        ("post", console(org, "input_request_list")),
+        ("get", console(org, "input_request_detail", pk=request.pk)),
+        ("get", console(org, "story_review")),
+        ("post", console(org, "story_publish", pk=story.pk)),
+        ("post", console(org, "story_reject", pk=story.pk)),
+        ("get", console(org, "exit_feedback_summary")),
+        ("get", console(org, "alumni_directory")),
+        ("get", console(org, "alumni_updates")),
         ("post", console(org, "alumni_updates")),
     ]
     portal_routes = [
-        ("get", portal(org, "recognition")), ("get", portal(org, "award_certificate", pk=award.pk)),
-        ("get", portal(org, "term_certificate", pk=alum_term)), ("get", portal(org, "exit_feedback", pk=alum_term)),
-        ("get", portal(org, "input_requests")), ("get", portal(org, "input_request_answer", pk=request.pk)),
-        ("get", portal(org, "stories")), ("get", portal(org, "story_new")), ("get", portal(org, "alumni")),
+        ("get", portal(org, "recognition")),
+        ("get", portal(org, "award_certificate", pk=award.pk)),
+        ("get", portal(org, "term_certificate", pk=alum_term)),
+        ("get", portal(org, "exit_feedback", pk=alum_term)),
+        ("get", portal(org, "input_requests")),
+        ("get", portal(org, "input_request_answer", pk=request.pk)),
+        ("get", portal(org, "stories")),
+        ("get", portal(org, "story_new")),
+        ("get", portal(org, "alumni")),
         ("post", portal(org, "alumni_settings")),
     ]
     kudos = [("get", portal(org, "kudos")), ("post", portal(org, "kudos"))]
     return console_routes, portal_routes, kudos, alum_award
 
 
-def test_console_routes_need_the_program_manager_role(org, amb, program_manager, ambassador_user, viewer,
-                                                      executive, login):
+def test_console_routes_need_the_program_manager_role(
+    org, amb, program_manager, ambassador_user, viewer, executive, login
+):
     console_routes, _, _, _ = _routes(org, amb)
     for user in (ambassador_user, viewer, executive):
         client = login(user)
@@ -448,10 +503,12 @@ def test_another_organizations_rows_are_404_under_its_own_slug(org, other_org, a
 
 # --- query counts ------------------------------------------------------------------------------------------------
 
+
 def _grow(org, amb, program_manager, n):
     with tenant_context(org):
         request = InputRequest.objects.filter(title="Counted").first() or InputRequest.objects.create(
-            title="Counted", question="?", audience="both", deadline=TODAY + timedelta(days=3))
+            title="Counted", question="?", audience="both", deadline=TODAY + timedelta(days=3)
+        )
         for i in range(n):
             person = PersonFactory(org_unit=OrgUnitFactory())
             term = TermFactory(person=person)
@@ -463,21 +520,39 @@ def _grow(org, amb, program_manager, n):
             Kudos.objects.create(term=amb["term"], sender=program_manager, message=f"Mine {i}")
             InputRequest.objects.create(title=f"R{i}", question="?", audience="both", deadline=TODAY)
             InputResponse.objects.create(request=request, person=person, answer=f"Answer {i}")
-            SuccessStory.objects.create(term=term, title=f"S{i}", body="b", status="published",
-                                        published_at="2026-01-01T00:00Z")
+            SuccessStory.objects.create(
+                term=term, title=f"S{i}", body="b", status="published", published_at="2026-01-01T00:00Z"
+            )
             SuccessStory.objects.create(term=amb["term"], title=f"Mine {i}", body="b")
             ExitFeedback.objects.create(term=ended, rating=1 + i % 5, highlights="h")
             AlumniUpdate.objects.create(title=f"U{i}", body="b", author=program_manager)
     return request
 
 
-@pytest.mark.parametrize("page", ["recognition", "term_recognition", "input_request_list", "input_request_detail",
-                                  "story_review", "exit_feedback_summary", "alumni_directory", "alumni_updates"])
-def test_console_list_pages_cost_the_same_queries_for_2_or_8_rows(org, amb, program_manager, login,
-                                                                   django_assert_num_queries, page):
+@pytest.mark.parametrize(
+    "page",
+    [
+        "recognition",
+        "term_recognition",
+        "input_request_list",
+        "input_request_detail",
+        "story_review",
+        "exit_feedback_summary",
+        "alumni_directory",
+        "alumni_updates",
+    ],
+)
+def test_console_list_pages_cost_the_same_queries_for_2_or_8_rows(
+    org, amb, program_manager, login, django_assert_num_queries, page
+):
     request = _grow(org, amb, program_manager, 2)
-    kwargs = {"pk": request.pk} if page == "input_request_detail" else {"pk": amb["term"].pk} if page == \
-        "term_recognition" else {}
+    kwargs = (
+        {"pk": request.pk}
+        if page == "input_request_detail"
+        else {"pk": amb["term"].pk}
+        if page == "term_recognition"
+        else {}
+    )
     url, client = console(org, page, **kwargs), login(program_manager)
     client.get(url)
     with CaptureQueriesContext(connection) as small:
@@ -489,8 +564,9 @@ def test_console_list_pages_cost_the_same_queries_for_2_or_8_rows(org, amb, prog
 
 
 @pytest.mark.parametrize("page", ["recognition", "input_requests", "stories"])
-def test_portal_list_pages_cost_the_same_queries_for_2_or_8_rows(org, amb, program_manager, ambassador_user, login,
-                                                                  django_assert_num_queries, page):
+def test_portal_list_pages_cost_the_same_queries_for_2_or_8_rows(
+    org, amb, program_manager, ambassador_user, login, django_assert_num_queries, page
+):
     _grow(org, amb, program_manager, 2)
     url, client = portal(org, page), login(ambassador_user)
     client.get(url)

@@ -1,5 +1,6 @@
 """HR-driven changes, derived from the directory by the sweep: leavers, transfers, coaches who left or are
 over capacity."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -49,7 +50,8 @@ def test_a_leaver_term_ends_early_once_and_program_managers_hear_of_it(in_org, p
     assert (term.status, term.end_reason, term.ended_on) == ("ended", "left_organization", TODAY - timedelta(days=3))
     assert _updates(term) == 1
     assert list(Notification.objects.values_list("recipient_id", "reason_key")) == [
-        (pm.pk, f"term:{term.pk}:left_organization")]
+        (pm.pk, f"term:{term.pk}:left_organization")
+    ]
     assert not AlumniProfile.objects.exists()
 
 
@@ -71,8 +73,7 @@ def test_a_transfer_pauses_the_term_until_a_program_manager_confirms(in_org, pm)
         sweep_hr_changes(today=TODAY)
     term.refresh_from_db()
     assert (term.status, term.paused_reason, term.org_unit_id) == ("paused", "transferred to Wealth", old.pk)
-    assert list(Notification.objects.values_list("reason_key", flat=True)) == [
-        f"term:{term.pk}:transferred:{new.pk}"]
+    assert list(Notification.objects.values_list("reason_key", flat=True)) == [f"term:{term.pk}:transferred:{new.pk}"]
     assert _updates(term) == 1
 
     term_resume(term=term)  # confirm: the term follows the person to their new unit
@@ -118,7 +119,9 @@ def test_an_overloaded_coach_is_reported_once_a_month(in_org, pm):
     sweep_hr_changes(today=TODAY + timedelta(days=1))
     sweep_hr_changes(today=date(2030, 7, 1))
     assert sorted(Notification.objects.values_list("reason_key", flat=True)) == [
-        f"coach:{coach.pk}:over_capacity:2030-06", f"coach:{coach.pk}:over_capacity:2030-07"]
+        f"coach:{coach.pk}:over_capacity:2030-06",
+        f"coach:{coach.pk}:over_capacity:2030-07",
+    ]
     [suggestion] = coach_reassignments()
     assert len(suggestion["terms"]) == 2  # the overload, not every term
 

@@ -1,5 +1,6 @@
 """Intake: console pages, candidates coming in (self-application, nomination, referral), and the manager's
 approval through the signed emailed link (incl. expired and tampered links)."""
+
 import datetime
 import re
 
@@ -39,19 +40,41 @@ def setup(org):
     """An open intake; Ada (member, with a manager Grace who has a login) and a unit."""
     intake, crits, opts = intake_with_role(org)
     unit = OrgUnitFactory(organization=org, name="Retail")
-    grace_user, grace = member_with_person(org, Role.MANAGER, email="grace@acme.test", first_name="Grace",
-                                           last_name="Hopper", org_unit=unit)
-    ada_user, ada = member_with_person(org, Role.AMBASSADOR, email="ada@acme.test", first_name="Ada",
-                                       last_name="Lovelace", org_unit=unit, manager=grace)
-    return {"intake": intake, "criteria": crits, "options": opts, "unit": unit, "grace": grace,
-            "grace_user": grace_user, "ada": ada, "ada_user": ada_user}
+    grace_user, grace = member_with_person(
+        org, Role.MANAGER, email="grace@acme.test", first_name="Grace", last_name="Hopper", org_unit=unit
+    )
+    ada_user, ada = member_with_person(
+        org,
+        Role.AMBASSADOR,
+        email="ada@acme.test",
+        first_name="Ada",
+        last_name="Lovelace",
+        org_unit=unit,
+        manager=grace,
+    )
+    return {
+        "intake": intake,
+        "criteria": crits,
+        "options": opts,
+        "unit": unit,
+        "grace": grace,
+        "grace_user": grace_user,
+        "ada": ada,
+        "ada_user": ada_user,
+    }
 
 
 # --- console pages -----------------------------------------------------------------------------------------
 
+
 def _console_routes(org, intake):
-    return [_url("intake_list", org), _url("intake_create", org), _url("intake_detail", org, pk=intake.pk),
-            _url("intake_edit", org, pk=intake.pk), _url("panel", org, pk=intake.pk)]
+    return [
+        _url("intake_list", org),
+        _url("intake_create", org),
+        _url("intake_detail", org, pk=intake.pk),
+        _url("intake_edit", org, pk=intake.pk),
+        _url("panel", org, pk=intake.pk),
+    ]
 
 
 @pytest.mark.parametrize("persona", ["admin_user", "program_manager"])
@@ -75,11 +98,21 @@ def test_every_intake_route_is_404_for_another_organization(login, outsider, org
         application = ApplicationFactory(intake=intake)
         cohort = Cohort.objects.create(intake=intake, name="C")
     client = login(outsider)
-    urls = [*_console_routes(org, intake), _url("review_queue", org, pk=intake.pk), _url("my_reviews", org),
-            _url("review_application", org, pk=application.pk), _url("cohort_list", org),
-            _url("cohort_detail", org, pk=cohort.pk), _url("cohort_ics", org, pk=cohort.pk),
-            _portal("apply_list", org), _portal("apply", org, pk=intake.pk), _portal("nominate", org),
-            _portal("refer", org), _portal("offers", org), _portal("onboarding", org)]
+    urls = [
+        *_console_routes(org, intake),
+        _url("review_queue", org, pk=intake.pk),
+        _url("my_reviews", org),
+        _url("review_application", org, pk=application.pk),
+        _url("cohort_list", org),
+        _url("cohort_detail", org, pk=cohort.pk),
+        _url("cohort_ics", org, pk=cohort.pk),
+        _portal("apply_list", org),
+        _portal("apply", org, pk=intake.pk),
+        _portal("nominate", org),
+        _portal("refer", org),
+        _portal("offers", org),
+        _portal("onboarding", org),
+    ]
     for url in urls:
         assert client.get(url).status_code == 404, url
     assert client.post(_portal("offer_respond", org, pk=application.pk), {"decision": "accept"}).status_code == 404
@@ -90,17 +123,27 @@ def test_ids_of_another_organization_are_404_inside_mine(login, program_manager,
     with tenant_context(other_org):
         application = ApplicationFactory(intake=foreign)
     client = login(program_manager)
-    for url in [_url("intake_detail", org, pk=foreign.pk), _url("panel", org, pk=foreign.pk),
-                _url("review_application", org, pk=application.pk), _url("intake_edit", org, pk=foreign.pk)]:
+    for url in [
+        _url("intake_detail", org, pk=foreign.pk),
+        _url("panel", org, pk=foreign.pk),
+        _url("review_application", org, pk=application.pk),
+        _url("intake_edit", org, pk=foreign.pk),
+    ]:
         assert client.get(url).status_code == 404, url
 
 
 def _intake_post(role=None, **overrides):
     today = datetime.date.today()
-    data = {"name": "Spring intake", "opens_on": today.isoformat(),
-            "closes_on": (today + datetime.timedelta(days=14)).isoformat(),
-            "term_starts_on": (today + datetime.timedelta(days=30)).isoformat(),
-            "seats-TOTAL_FORMS": 3, "seats-INITIAL_FORMS": 0, "seats-MIN_NUM_FORMS": 0, "seats-MAX_NUM_FORMS": 200}
+    data = {
+        "name": "Spring intake",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=14)).isoformat(),
+        "term_starts_on": (today + datetime.timedelta(days=30)).isoformat(),
+        "seats-TOTAL_FORMS": 3,
+        "seats-INITIAL_FORMS": 0,
+        "seats-MIN_NUM_FORMS": 0,
+        "seats-MAX_NUM_FORMS": 200,
+    }
     if role is not None:
         data["role"] = role.pk
     data.update(overrides)
@@ -110,9 +153,13 @@ def _intake_post(role=None, **overrides):
 def test_program_manager_opens_an_intake_with_seats_a_cohort_and_themself_as_reviewer(login, program_manager, org):
     role = AmbassadorRoleFactory(organization=org)
     retail, wealth = OrgUnitFactory(organization=org), OrgUnitFactory(organization=org)
-    response = login(program_manager).post(_url("intake_create", org), _intake_post(
-        role, **{"seats-0-org_unit": retail.pk, "seats-0-seats": 2, "seats-1-org_unit": wealth.pk,
-                 "seats-1-seats": 1}))
+    response = login(program_manager).post(
+        _url("intake_create", org),
+        _intake_post(
+            role,
+            **{"seats-0-org_unit": retail.pk, "seats-0-seats": 2, "seats-1-org_unit": wealth.pk, "seats-1-seats": 1},
+        ),
+    )
     with tenant_context(org):
         intake = Intake.objects.get()
         assert response.status_code == 302 and response.url == _url("intake_detail", org, pk=intake.pk)
@@ -124,8 +171,9 @@ def test_program_manager_opens_an_intake_with_seats_a_cohort_and_themself_as_rev
 def test_intake_with_dates_out_of_order_is_rejected_and_nothing_written(login, program_manager, org):
     role = AmbassadorRoleFactory(organization=org)
     today = datetime.date.today()
-    response = login(program_manager).post(_url("intake_create", org), _intake_post(
-        role, closes_on=(today - datetime.timedelta(days=1)).isoformat()))
+    response = login(program_manager).post(
+        _url("intake_create", org), _intake_post(role, closes_on=(today - datetime.timedelta(days=1)).isoformat())
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["closes_on"]
     with tenant_context(org):
@@ -135,16 +183,19 @@ def test_intake_with_dates_out_of_order_is_rejected_and_nothing_written(login, p
 def test_intake_seat_of_another_organizations_unit_is_a_field_error(login, program_manager, org, other_org):
     role = AmbassadorRoleFactory(organization=org)
     foreign = OrgUnitFactory(organization=other_org)
-    response = login(program_manager).post(_url("intake_create", org), _intake_post(
-        role, **{"seats-0-org_unit": foreign.pk, "seats-0-seats": 2}))
+    response = login(program_manager).post(
+        _url("intake_create", org), _intake_post(role, **{"seats-0-org_unit": foreign.pk, "seats-0-seats": 2})
+    )
     assert response.status_code == 400
     assert response.context["seats"].forms[0].errors["org_unit"]
 
 
 def test_editing_an_intake_changes_dates_and_seats(login, program_manager, org, setup):
     intake = setup["intake"]
-    response = login(program_manager).post(_url("intake_edit", org, pk=intake.pk), _intake_post(
-        name="Renamed", **{"seats-0-org_unit": setup["unit"].pk, "seats-0-seats": 4}))
+    response = login(program_manager).post(
+        _url("intake_edit", org, pk=intake.pk),
+        _intake_post(name="Renamed", **{"seats-0-org_unit": setup["unit"].pk, "seats-0-seats": 4}),
+    )
     assert response.status_code == 302
     with tenant_context(org):
         intake.refresh_from_db()
@@ -158,8 +209,9 @@ def test_inviting_an_alumnus_to_review_notifies_them(login, program_manager, org
     assert response.status_code == 302
     with tenant_context(org):
         assert IntakeReviewer.objects.filter(intake=setup["intake"], user=alumnus).exists()
-        assert Notification.objects.filter(recipient=alumnus, reason_key=f"intake:{setup['intake'].pk}:reviewer")\
-            .exists()
+        assert Notification.objects.filter(
+            recipient=alumnus, reason_key=f"intake:{setup['intake'].pk}:reviewer"
+        ).exists()
 
 
 def test_a_non_member_cannot_be_invited_to_review(login, program_manager, org, setup, outsider):
@@ -171,9 +223,12 @@ def test_a_non_member_cannot_be_invited_to_review(login, program_manager, org, s
 
 # --- self-application and the manager's signed link --------------------------------------------------------
 
+
 def _apply(client, org, setup, **overrides):
-    data = {"motivation": "I want to help my team act on what customers tell us.",
-            "contribution_options": [setup["options"][0].pk, setup["options"][2].pk]}
+    data = {
+        "motivation": "I want to help my team act on what customers tell us.",
+        "contribution_options": [setup["options"][0].pk, setup["options"][2].pk],
+    }
     data.update(overrides)
     return client.post(_portal("apply", org, pk=setup["intake"].pk), data)
 
@@ -183,25 +238,33 @@ def _link_from(email):
 
 
 def test_self_application_waits_for_the_manager_who_gets_a_signed_link(
-        login, org, setup, django_capture_on_commit_callbacks):
+    login, org, setup, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = _apply(login(setup["ada_user"]), org, setup)
     assert response.status_code == 302 and response.url == _portal("apply_list", org)
     with tenant_context(org):
         application = Application.objects.get()
         assert (application.status, application.source, application.manager_id) == (
-            "awaiting_manager", "self", setup["grace"].pk)
+            "awaiting_manager",
+            "self",
+            setup["grace"].pk,
+        )
         assert set(ApplicationOption.objects.values_list("option_id", flat=True)) == {
-            setup["options"][0].pk, setup["options"][2].pk}
-        assert Notification.objects.filter(recipient=setup["grace_user"],
-                                           reason_key=f"application:{application.pk}:manager_approval").exists()
+            setup["options"][0].pk,
+            setup["options"][2].pk,
+        }
+        assert Notification.objects.filter(
+            recipient=setup["grace_user"], reason_key=f"application:{application.pk}:manager_approval"
+        ).exists()
     [email] = mail.outbox
     assert email.to == ["grace@acme.test"] and "Ada Lovelace" in email.subject
     assert "10 % of working time (about 4.0 hours a week)" in email.body
 
 
-def test_manager_approves_through_the_link_without_signing_in(client, login, org, setup, program_manager,
-                                                              django_capture_on_commit_callbacks):
+def test_manager_approves_through_the_link_without_signing_in(
+    client, login, org, setup, program_manager, django_capture_on_commit_callbacks
+):
     add_reviewer(org, setup["intake"], program_manager)
     with django_capture_on_commit_callbacks(execute=True):
         _apply(login(setup["ada_user"]), org, setup)
@@ -227,8 +290,12 @@ def test_manager_approves_through_the_link_without_signing_in(client, login, org
 
 def test_manager_declines_through_the_link_and_nothing_is_reviewed(client, org, setup):
     with tenant_context(org):
-        application = ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                                         status=Application.Status.AWAITING_MANAGER)
+        application = ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
     link = links.approval_url(organization_id=org.pk, application_id=application.pk, manager_id=setup["grace"].pk)
     response = client.post(link, {"decision": "decline", "note": "Busy quarter"})
     assert response.status_code == 200
@@ -238,11 +305,14 @@ def test_manager_declines_through_the_link_and_nothing_is_reviewed(client, org, 
         assert Notification.objects.filter(reason_key=f"application:{application.pk}:manager_declined").exists()
 
 
-def test_an_application_awaiting_its_manager_is_not_in_the_review_queue_or_panel(login, program_manager, org,
-                                                                                  setup):
+def test_an_application_awaiting_its_manager_is_not_in_the_review_queue_or_panel(login, program_manager, org, setup):
     with tenant_context(org):
-        ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                           status=Application.Status.AWAITING_MANAGER)
+        ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
     client = login(program_manager)
     assert client.get(_url("review_queue", org, pk=setup["intake"].pk)).context["applications"] == []
     assert client.get(_url("panel", org, pk=setup["intake"].pk)).context["panel"].rows == []
@@ -250,8 +320,12 @@ def test_an_application_awaiting_its_manager_is_not_in_the_review_queue_or_panel
 
 def test_an_empty_manager_answer_is_a_field_error(client, org, setup):
     with tenant_context(org):
-        application = ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                                         status=Application.Status.AWAITING_MANAGER)
+        application = ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
     link = links.approval_url(organization_id=org.pk, application_id=application.pk, manager_id=setup["grace"].pk)
     response = client.post(link, {})
     assert response.status_code == 400 and response.context["form"].errors["decision"]
@@ -261,8 +335,12 @@ def test_an_empty_manager_answer_is_a_field_error(client, org, setup):
 
 def test_an_expired_link_is_refused(client, org, setup, settings):
     with tenant_context(org):
-        application = ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                                         status=Application.Status.AWAITING_MANAGER)
+        application = ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
     link = links.approval_url(organization_id=org.pk, application_id=application.pk, manager_id=setup["grace"].pk)
     settings.AMBASSADORS_APPROVAL_TTL_DAYS = -1
     response = client.post(link, {"decision": "approve"})
@@ -274,15 +352,20 @@ def test_an_expired_link_is_refused(client, org, setup, settings):
 @pytest.mark.parametrize("tamper", ["signature", "other_application", "other_manager"])
 def test_a_tampered_link_is_404(client, org, setup, tamper):
     with tenant_context(org):
-        application = ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                                         status=Application.Status.AWAITING_MANAGER)
+        application = ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
         other = ApplicationFactory(intake=setup["intake"], status=Application.Status.AWAITING_MANAGER)
     token = links.approval_token(organization_id=org.pk, application_id=application.pk, manager_id=setup["grace"].pk)
     if tamper == "signature":
         token = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     elif tamper == "other_application":  # re-signed with another key: the signature fails
         token = signing.TimestampSigner(key="not-our-key", salt=links.SALT).sign_object(
-            {"o": org.pk, "a": other.pk, "m": setup["grace"].pk})
+            {"o": org.pk, "a": other.pk, "m": setup["grace"].pk}
+        )
     else:  # a genuine link for a manager the application does not name
         token = links.approval_token(organization_id=org.pk, application_id=application.pk, manager_id=other.person_id)
     response = client.post(reverse("links:manager_approval", kwargs={"token": token}), {"decision": "approve"})
@@ -293,10 +376,13 @@ def test_a_tampered_link_is_404(client, org, setup, tamper):
 
 def test_a_link_of_one_organization_never_opens_another_organizations_application(client, org, other_org, setup):
     with tenant_context(org):
-        application = ApplicationFactory(intake=setup["intake"], person=setup["ada"], manager=setup["grace"],
-                                         status=Application.Status.AWAITING_MANAGER)
-    link = links.approval_url(organization_id=other_org.pk, application_id=application.pk,
-                              manager_id=setup["grace"].pk)
+        application = ApplicationFactory(
+            intake=setup["intake"],
+            person=setup["ada"],
+            manager=setup["grace"],
+            status=Application.Status.AWAITING_MANAGER,
+        )
+    link = links.approval_url(organization_id=other_org.pk, application_id=application.pk, manager_id=setup["grace"].pk)
     assert client.get(link).status_code == 404
 
 
@@ -308,11 +394,14 @@ def test_applicant_without_a_manager_goes_straight_to_review(login, org, setup):
         assert Application.objects.get(person=person).status == "in_review"
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"motivation": ""}, "motivation"),
-    ({"motivation": "Too short"}, "motivation"),
-    ({"contribution_options": []}, "contribution_options"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"motivation": ""}, "motivation"),
+        ({"motivation": "Too short"}, "motivation"),
+        ({"contribution_options": []}, "contribution_options"),
+    ],
+)
 def test_bad_application_input_is_a_field_error_and_nothing_is_written(login, org, setup, data, field):
     response = _apply(login(setup["ada_user"]), org, setup, **data)
     assert response.status_code == 400 and response.context["form"].errors[field]
@@ -340,8 +429,11 @@ def test_applying_twice_is_refused(login, org, setup):
 def test_a_closed_intake_cannot_be_applied_to(login, org, setup):
     today = datetime.date.today()
     with tenant_context(org):
-        closed = IntakeFactory(role=setup["intake"].role, opens_on=today - datetime.timedelta(days=30),
-                               closes_on=today - datetime.timedelta(days=1))
+        closed = IntakeFactory(
+            role=setup["intake"].role,
+            opens_on=today - datetime.timedelta(days=30),
+            closes_on=today - datetime.timedelta(days=1),
+        )
     client = login(setup["ada_user"])
     assert client.get(_portal("apply", org, pk=closed.pk)).status_code == 404
     assert client.post(_portal("apply", org, pk=closed.pk), {"motivation": "x" * 30}).status_code == 404
@@ -360,56 +452,74 @@ def test_apply_list_shows_open_intakes_and_hours_a_week(login, org, setup):
 
 # --- manager nomination and referral -----------------------------------------------------------------------
 
+
 def test_manager_nominates_a_report_straight_into_review(login, org, setup):
-    response = login(setup["grace_user"]).post(_portal("nominate", org), {
-        "intake": setup["intake"].pk, "person": setup["ada"].pk, "motivation": "Ada runs our customer huddles."})
+    response = login(setup["grace_user"]).post(
+        _portal("nominate", org),
+        {"intake": setup["intake"].pk, "person": setup["ada"].pk, "motivation": "Ada runs our customer huddles."},
+    )
     assert response.status_code == 302
     with tenant_context(org):
         application = Application.objects.get()
         assert (application.source, application.status, application.manager_id) == (
-            "manager", "in_review", setup["grace"].pk)
-        assert Notification.objects.filter(recipient=setup["ada_user"],
-                                           reason_key=f"application:{application.pk}:nominated").exists()
+            "manager",
+            "in_review",
+            setup["grace"].pk,
+        )
+        assert Notification.objects.filter(
+            recipient=setup["ada_user"], reason_key=f"application:{application.pk}:nominated"
+        ).exists()
 
 
 def test_a_manager_cannot_nominate_someone_elses_report(login, org, setup):
     stranger = PersonFactory(organization=org)
-    response = login(setup["grace_user"]).post(_portal("nominate", org), {
-        "intake": setup["intake"].pk, "person": stranger.pk})
+    response = login(setup["grace_user"]).post(
+        _portal("nominate", org), {"intake": setup["intake"].pk, "person": stranger.pk}
+    )
     assert response.status_code == 400 and response.context["form"].errors["person"]
     with tenant_context(org):
         assert not Application.objects.exists()
 
 
-def test_a_peer_refers_a_colleague_whose_manager_then_approves(login, org, setup,
-                                                               django_capture_on_commit_callbacks):
+def test_a_peer_refers_a_colleague_whose_manager_then_approves(login, org, setup, django_capture_on_commit_callbacks):
     peer_user, _ = member_with_person(org, Role.AMBASSADOR)
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(peer_user).post(_portal("refer", org), {
-            "intake": setup["intake"].pk, "email": "ADA@acme.test",
-            "motivation": "Ada always brings the customer's view to our meetings."})
+        response = login(peer_user).post(
+            _portal("refer", org),
+            {
+                "intake": setup["intake"].pk,
+                "email": "ADA@acme.test",
+                "motivation": "Ada always brings the customer's view to our meetings.",
+            },
+        )
     assert response.status_code == 302
     with tenant_context(org):
         application = Application.objects.get()
         assert (application.source, application.status, application.person_id) == (
-            "peer", "awaiting_manager", setup["ada"].pk)
+            "peer",
+            "awaiting_manager",
+            setup["ada"].pk,
+        )
     assert mail.outbox[0].to == ["grace@acme.test"]
 
 
 def test_referring_an_unknown_email_is_a_field_error(login, org, setup):
     peer_user, _ = member_with_person(org, Role.AMBASSADOR)
-    response = login(peer_user).post(_portal("refer", org), {
-        "intake": setup["intake"].pk, "email": "nobody@acme.test", "motivation": "x" * 30})
+    response = login(peer_user).post(
+        _portal("refer", org), {"intake": setup["intake"].pk, "email": "nobody@acme.test", "motivation": "x" * 30}
+    )
     assert response.status_code == 400 and response.context["form"].errors["email"]
 
 
 @pytest.mark.parametrize("n", [2, 12])
-def test_intake_list_and_detail_query_counts_do_not_grow(login, program_manager, org, n,
-                                                         django_assert_num_queries):
+def test_intake_list_and_detail_query_counts_do_not_grow(login, program_manager, org, n, django_assert_num_queries):
     intakes = [intake_with_role(org)[0] for _ in range(n)]
     for _ in range(n):
-        ApplicationFactory(organization=org, intake=intakes[0],
-                           person=PersonFactory(organization=org, org_unit=OrgUnitFactory(organization=org)))
+        ApplicationFactory(
+            organization=org,
+            intake=intakes[0],
+            person=PersonFactory(organization=org, org_unit=OrgUnitFactory(organization=org)),
+        )
     client = login(program_manager)
     client.get(_url("intake_list", org))
     with django_assert_num_queries(INTAKE_LIST_QUERIES):

@@ -2,6 +2,7 @@
 program manager defines a program and role and opens an intake → an employee applies in the portal →
 their manager approves from the emailed link (signed out) → the program manager scores and selects on the
 panel → the candidate accepts → ticks an onboarding task off → the program manager sees the progress."""
+
 import os
 import re
 
@@ -37,8 +38,7 @@ def _page(browser, live_server, user=None):
     if user is not None:
         client = Client()
         client.force_login(user)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
@@ -55,12 +55,20 @@ def test_intake_journey_in_the_browser(pw, live_server, org):
     pm = UserFactory(email="pm@acme.test", name="Pat Manager")
     MembershipFactory(organization=org, user=pm, roles=[Role.PROGRAM_MANAGER])
     unit = OrgUnitFactory(organization=org, name="Retail")
-    boss = PersonFactory(organization=org, first_name="Grace", last_name="Hopper", email="grace@acme.test",
-                         org_unit=unit)
+    boss = PersonFactory(
+        organization=org, first_name="Grace", last_name="Hopper", email="grace@acme.test", org_unit=unit
+    )
     ada_user = UserFactory(email="ada@acme.test", name="Ada Lovelace")
     MembershipFactory(organization=org, user=ada_user, roles=[Role.AMBASSADOR])
-    PersonFactory(organization=org, first_name="Ada", last_name="Lovelace", email="ada@acme.test", user=ada_user,
-                  org_unit=unit, manager=boss)
+    PersonFactory(
+        organization=org,
+        first_name="Ada",
+        last_name="Lovelace",
+        email="ada@acme.test",
+        user=ada_user,
+        org_unit=unit,
+        manager=boss,
+    )
 
     # 1. The program manager defines the program and the role, and opens an intake.
     page = _page(pw, live_server, pm)

@@ -1,5 +1,6 @@
 """Onboarding start: the term an accepted offer creates, its plan from the role's template, the cohort's
 kick-off (.ics), ticking tasks off in the portal and the cohort's progress in the console."""
+
 import datetime
 
 import pytest
@@ -36,10 +37,12 @@ def accepted(org):
     """Ada accepted an offer for a 12-month, 10 % role with a two-task template and chose two options."""
     intake, _, opts = intake_with_role(org, term_starts_on=datetime.date(2030, 3, 1))
     with tenant_context(org):
-        OnboardingTemplateTask.objects.create(role=intake.role, title="Meet your coach", category="coaching",
-                                              due_after_days=14, position=1)
-        OnboardingTemplateTask.objects.create(role=intake.role, title="Our XM vision", category="fundamentals",
-                                              due_after_days=7, position=0)
+        OnboardingTemplateTask.objects.create(
+            role=intake.role, title="Meet your coach", category="coaching", due_after_days=14, position=1
+        )
+        OnboardingTemplateTask.objects.create(
+            role=intake.role, title="Our XM vision", category="fundamentals", due_after_days=7, position=0
+        )
     unit = OrgUnitFactory(organization=org, name="Retail")
     user, person = member_with_person(org, Role.AMBASSADOR, org_unit=unit)
     application = ApplicationFactory(organization=org, intake=intake, person=person, status=Application.Status.SELECTED)
@@ -49,13 +52,13 @@ def accepted(org):
         cohort_for_intake(intake=intake)
         for option in opts[:2]:
             ApplicationOption.objects.create(application=application, option=option)
-    return {"intake": intake, "user": user, "person": person, "application": application, "options": opts,
-            "unit": unit}
+    return {"intake": intake, "user": user, "person": person, "application": application, "options": opts, "unit": unit}
 
 
 def _accept(login, org, accepted):
-    return login(accepted["user"]).post(_portal("offer_respond", org, pk=accepted["application"].pk),
-                                        {"decision": "accept"})
+    return login(accepted["user"]).post(
+        _portal("offer_respond", org, pk=accepted["application"].pk), {"decision": "accept"}
+    )
 
 
 def test_accepting_creates_the_term_in_the_cohort_with_its_onboarding_plan(login, org, accepted):
@@ -63,12 +66,20 @@ def test_accepting_creates_the_term_in_the_cohort_with_its_onboarding_plan(login
     with tenant_context(org):
         term = Term.objects.select_related("cohort").get()
         assert (term.starts_on, term.ends_on, term.time_share, term.org_unit_id, term.status) == (
-            datetime.date(2030, 3, 1), datetime.date(2031, 3, 1), 10, accepted["unit"].pk, "active")
+            datetime.date(2030, 3, 1),
+            datetime.date(2031, 3, 1),
+            10,
+            accepted["unit"].pk,
+            "active",
+        )
         assert term.cohort.intake_id == accepted["intake"].pk
         assert set(TermOption.objects.filter(term=term).values_list("option_id", flat=True)) == {
-            o.pk for o in accepted["options"][:2]}
+            o.pk for o in accepted["options"][:2]
+        }
         assert list(OnboardingTask.objects.filter(term=term).values_list("title", "due_on")) == [
-            ("Our XM vision", datetime.date(2030, 3, 8)), ("Meet your coach", datetime.date(2030, 3, 15))]
+            ("Our XM vision", datetime.date(2030, 3, 8)),
+            ("Meet your coach", datetime.date(2030, 3, 15)),
+        ]
         assert Notification.objects.filter(recipient=accepted["user"], reason_key=f"term:{term.pk}:welcome").exists()
 
 
@@ -121,22 +132,33 @@ def test_program_manager_sets_the_kickoff_and_the_cohort_is_told(login, org, acc
     _accept(login, org, accepted)
     with tenant_context(org):
         cohort = Cohort.objects.get()
-    response = login(program_manager).post(_url("cohort_detail", org, pk=cohort.pk), {
-        "name": "Spring cohort", "kickoff_at": "2030-03-02T10:00", "kickoff_location": "Lisbon, room 4",
-        "kickoff_link": ""})
+    response = login(program_manager).post(
+        _url("cohort_detail", org, pk=cohort.pk),
+        {
+            "name": "Spring cohort",
+            "kickoff_at": "2030-03-02T10:00",
+            "kickoff_location": "Lisbon, room 4",
+            "kickoff_link": "",
+        },
+    )
     assert response.status_code == 302
     with tenant_context(org):
         cohort.refresh_from_db()
         assert cohort.name == "Spring cohort" and cohort.kickoff_location == "Lisbon, room 4"
-        assert Notification.objects.filter(recipient=accepted["user"],
-                                           reason_key__startswith=f"cohort:{cohort.pk}:kickoff:").count() == 1
+        assert (
+            Notification.objects.filter(
+                recipient=accepted["user"], reason_key__startswith=f"cohort:{cohort.pk}:kickoff:"
+            ).count()
+            == 1
+        )
 
 
 def test_kickoff_without_place_or_link_is_a_field_error(login, org, accepted, program_manager):
     with tenant_context(org):
         cohort = Cohort.objects.get()
-    response = login(program_manager).post(_url("cohort_detail", org, pk=cohort.pk), {
-        "name": "Spring", "kickoff_at": "2030-03-02T10:00"})
+    response = login(program_manager).post(
+        _url("cohort_detail", org, pk=cohort.pk), {"name": "Spring", "kickoff_at": "2030-03-02T10:00"}
+    )
     assert response.status_code == 400 and response.context["form"].errors["kickoff_location"]
     with tenant_context(org):
         assert Cohort.objects.get().kickoff_at is None
@@ -150,8 +172,10 @@ def test_kickoff_ics_download_for_the_cohort_and_its_ambassadors(login, org, acc
         cohort.kickoff_link = "https://meet.example.test/xm"
         cohort.name = "Spring, 2030"
         cohort.save()
-    for user, url in [(program_manager, _url("cohort_ics", org, pk=cohort.pk)),
-                      (accepted["user"], _portal("kickoff_ics", org, pk=cohort.pk))]:
+    for user, url in [
+        (program_manager, _url("cohort_ics", org, pk=cohort.pk)),
+        (accepted["user"], _portal("kickoff_ics", org, pk=cohort.pk)),
+    ]:
         response = login(user).get(url)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
         body = response.content.decode()

@@ -1,4 +1,5 @@
 """Blind reviews, the panel (ranking, coverage, bulk decisions) and offers (accept, decline → waitlist)."""
+
 import pytest
 from django.urls import reverse
 
@@ -38,6 +39,7 @@ def intake(org):
 
 # --- blind review ------------------------------------------------------------------------------------------
 
+
 def _scores(intake, a, b, action="submit"):
     return {f"c{intake.crits[0].pk}": a, f"c{intake.crits[1].pk}": b, "comment": "Good", "action": action}
 
@@ -62,7 +64,9 @@ def test_reviewer_sees_no_other_scores_until_submitting_their_own(login, org, in
         mine = Review.objects.get(reviewer=program_manager)
         assert mine.submitted_at is not None
         assert dict(ReviewScore.objects.filter(review=mine).values_list("criterion_id", "score")) == {
-            intake.crits[0].pk: 3, intake.crits[1].pk: 2}
+            intake.crits[0].pk: 3,
+            intake.crits[1].pk: 2,
+        }
 
 
 def test_submitting_needs_every_criterion_in_its_scale(login, org, intake, program_manager):
@@ -109,17 +113,21 @@ def test_members_not_invited_cannot_review(request, login, org, intake, persona)
 
 # --- the panel ---------------------------------------------------------------------------------------------
 
+
 def test_panel_ranks_by_weighted_score_normalised_by_scale(login, org, intake, program_manager):
     a, b, c = candidates(org, intake, 3)
     r1, r2 = UserFactory(), UserFactory()
     passion, skills = intake.crits
-    review(org, application=a, reviewer=r1, scores={passion: 5, skills: 1})   # (3·1 + 1·.25)/4 = 81.25
-    review(org, application=b, reviewer=r1, scores={passion: 3, skills: 4})   # (3·.6 + 1·1)/4 = 70
-    review(org, application=b, reviewer=r2, scores={passion: 5, skills: 4})   # 100 → mean 85
+    review(org, application=a, reviewer=r1, scores={passion: 5, skills: 1})  # (3·1 + 1·.25)/4 = 81.25
+    review(org, application=b, reviewer=r1, scores={passion: 3, skills: 4})  # (3·.6 + 1·1)/4 = 70
+    review(org, application=b, reviewer=r2, scores={passion: 5, skills: 4})  # 100 → mean 85
     review(org, application=c, reviewer=r2, scores={passion: 5, skills: 4}, submitted=False)  # draft: not counted
     rows = login(program_manager).get(_url("panel", org, pk=intake.pk)).context["panel"].rows
     assert [(r.pk, r.score, r.rank, r.review_count) for r in rows] == [
-        (b.pk, 85.0, 1, 2), (a.pk, 81.2, 2, 1), (c.pk, None, None, 0)]
+        (b.pk, 85.0, 1, 2),
+        (a.pk, 81.2, 2, 1),
+        (c.pk, None, None, 0),
+    ]
 
 
 def test_panel_shows_coverage_of_org_units_against_seats(login, org, intake, program_manager):
@@ -133,7 +141,9 @@ def test_panel_shows_coverage_of_org_units_against_seats(login, org, intake, pro
     candidates(org, intake, 2, unit=retail)
     coverage = login(program_manager).get(_url("panel", org, pk=intake.pk)).context["panel"].coverage
     assert [(r.name, r.seats, r.candidates, r.selected, r.gap) for r in coverage] == [
-        ("Retail", 2, 3, 1, 1), ("Wealth", 1, 0, 0, 1)]
+        ("Retail", 2, 3, 1, 1),
+        ("Wealth", 1, 0, 0, 1),
+    ]
 
 
 def test_panel_selects_waitlists_and_declines_in_bulk_and_tells_each(login, org, intake, program_manager):
@@ -151,8 +161,7 @@ def test_panel_selects_waitlists_and_declines_in_bulk_and_tells_each(login, org,
         statuses = dict(Application.objects.values_list("pk", "status"))
         positions = dict(Application.objects.filter(status=S.WAITLISTED).values_list("pk", "waitlist_position"))
         keys = set(Notification.objects.values_list("reason_key", flat=True))
-    assert statuses == {a.pk: S.SELECTED, b.pk: S.SELECTED, c.pk: S.WAITLISTED, d.pk: S.WAITLISTED,
-                        e.pk: S.DECLINED}
+    assert statuses == {a.pk: S.SELECTED, b.pk: S.SELECTED, c.pk: S.WAITLISTED, d.pk: S.WAITLISTED, e.pk: S.DECLINED}
     assert positions == {c.pk: 1, d.pk: 2}
     assert {f"application:{a.pk}:selected", f"application:{c.pk}:waitlisted", f"application:{e.pk}:declined"} <= keys
 
@@ -168,8 +177,9 @@ def test_panel_without_ticks_is_a_field_error(login, org, intake, program_manage
 def test_panel_cannot_decide_a_candidate_awaiting_their_manager(login, org, intake, program_manager):
     [waiting] = candidates(org, intake, 1, status=S.AWAITING_MANAGER)
     [ok] = candidates(org, intake, 1)
-    response = login(program_manager).post(_url("panel", org, pk=intake.pk), {
-        "decision": "select", "applications": [ok.pk, waiting.pk]})
+    response = login(program_manager).post(
+        _url("panel", org, pk=intake.pk), {"decision": "select", "applications": [ok.pk, waiting.pk]}
+    )
     assert response.status_code == 400
     with tenant_context(org):
         assert Application.objects.get(pk=ok.pk).status == S.IN_REVIEW
@@ -178,16 +188,18 @@ def test_panel_cannot_decide_a_candidate_awaiting_their_manager(login, org, inta
 def test_panel_cannot_decide_another_organizations_candidate(login, org, other_org, intake, program_manager):
     foreign_intake, _, _ = intake_with_role(other_org)
     foreign = ApplicationFactory(organization=other_org, intake=foreign_intake)
-    response = login(program_manager).post(_url("panel", org, pk=intake.pk), {
-        "decision": "select", "applications": [foreign.pk]})
+    response = login(program_manager).post(
+        _url("panel", org, pk=intake.pk), {"decision": "select", "applications": [foreign.pk]}
+    )
     assert response.status_code == 400
     with tenant_context(other_org):
         assert Application.objects.get(pk=foreign.pk).status == S.IN_REVIEW
 
 
 @pytest.mark.parametrize("n", [3, 15])
-def test_panel_query_count_does_not_grow_with_candidates_and_reviews(login, org, intake, program_manager, n,
-                                                                     django_assert_num_queries):
+def test_panel_query_count_does_not_grow_with_candidates_and_reviews(
+    login, org, intake, program_manager, n, django_assert_num_queries
+):
     from ambassadors.models import IntakeSeat
 
     units = [OrgUnitFactory(organization=org) for _ in range(3)]
@@ -208,6 +220,7 @@ def test_panel_query_count_does_not_grow_with_candidates_and_reviews(login, org,
 
 # --- offers ------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def offers(org, intake):
     """Ada (Retail) selected; waitlist: Bob (Wealth, #1), Cy (Retail, #2)."""
@@ -218,12 +231,19 @@ def offers(org, intake):
     selected = ApplicationFactory(organization=org, intake=intake, person=ada, status=S.SELECTED)
     first = ApplicationFactory(organization=org, intake=intake, person=bob, status=S.WAITLISTED, waitlist_position=1)
     second = ApplicationFactory(organization=org, intake=intake, person=cy, status=S.WAITLISTED, waitlist_position=2)
-    return {"ada_user": ada_user, "selected": selected, "bob": first, "cy": second, "cy_user": cy_user,
-            "bob_user": bob_user}
+    return {
+        "ada_user": ada_user,
+        "selected": selected,
+        "bob": first,
+        "cy": second,
+        "cy_user": cy_user,
+        "bob_user": bob_user,
+    }
 
 
-def test_declining_an_offer_promotes_the_next_waitlisted_of_the_same_org_unit(login, org, intake, offers,
-                                                                             program_manager):
+def test_declining_an_offer_promotes_the_next_waitlisted_of_the_same_org_unit(
+    login, org, intake, offers, program_manager
+):
     add_reviewer(org, intake, program_manager)
     client = login(offers["ada_user"])
     assert offers["selected"].intake.role.name in client.get(_portal("offers", org)).content.decode()
@@ -234,7 +254,7 @@ def test_declining_an_offer_promotes_the_next_waitlisted_of_the_same_org_unit(lo
         keys = set(Notification.objects.values_list("recipient_id", "reason_key"))
         assert not Term.objects.exists()
     assert statuses[offers["selected"].pk] == S.WITHDRAWN
-    assert statuses[offers["cy"].pk] == S.SELECTED        # same org unit (Retail) first, though #2
+    assert statuses[offers["cy"].pk] == S.SELECTED  # same org unit (Retail) first, though #2
     assert statuses[offers["bob"].pk] == S.WAITLISTED
     assert (offers["cy_user"].pk, f"application:{offers['cy'].pk}:selected") in keys
     assert (program_manager.pk, f"application:{offers['selected'].pk}:declined") in keys
@@ -249,8 +269,9 @@ def test_without_a_same_unit_waitlist_the_next_overall_is_promoted(login, org, i
 
 
 def test_accepting_an_offer_creates_the_term(login, org, intake, offers):
-    response = login(offers["ada_user"]).post(_portal("offer_respond", org, pk=offers["selected"].pk),
-                                              {"decision": "accept"})
+    response = login(offers["ada_user"]).post(
+        _portal("offer_respond", org, pk=offers["selected"].pk), {"decision": "accept"}
+    )
     assert response.status_code == 302 and response.url == _portal("onboarding", org)
     with tenant_context(org):
         assert Application.objects.get(pk=offers["selected"].pk).status == S.ACCEPTED
@@ -269,8 +290,9 @@ def test_an_offer_is_answered_once(login, org, intake, offers):
 
 
 def test_nobody_answers_someone_elses_offer(login, org, intake, offers):
-    response = login(offers["bob_user"]).post(_portal("offer_respond", org, pk=offers["selected"].pk),
-                                              {"decision": "decline"})
+    response = login(offers["bob_user"]).post(
+        _portal("offer_respond", org, pk=offers["selected"].pk), {"decision": "decline"}
+    )
     assert response.status_code == 404
     with tenant_context(org):
         assert Application.objects.get(pk=offers["selected"].pk).status == S.SELECTED
@@ -296,6 +318,7 @@ PANEL_QUERIES = 14
 def test_persons_without_a_login_are_still_decided(login, org, intake, program_manager):
     person = PersonFactory(organization=org)
     application = ApplicationFactory(organization=org, intake=intake, person=person)
-    response = login(program_manager).post(_url("panel", org, pk=intake.pk), {
-        "decision": "select", "applications": [application.pk]})
+    response = login(program_manager).post(
+        _url("panel", org, pk=intake.pk), {"decision": "select", "applications": [application.pk]}
+    )
     assert response.status_code == 302

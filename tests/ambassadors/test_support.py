@@ -1,5 +1,6 @@
 """Support the core team offers ambassadors: office hours (slots, bookings), 1:1 coaching, help requests —
 the services, the console pages (program managers, coaches) and the portal Support page."""
+
 from datetime import timedelta
 
 import pytest
@@ -34,8 +35,13 @@ def _local(dt) -> str:
 
 def _slot(host, *, capacity=1, days=3, **kwargs) -> OfficeHourSlot:
     starts = timezone.now() + timedelta(days=days)
-    return OfficeHourSlot.objects.create(host=host, starts_at=starts, ends_at=starts + timedelta(hours=1),
-                                         capacity=capacity, location=kwargs.get("location", "Room 1"))
+    return OfficeHourSlot.objects.create(
+        host=host,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        capacity=capacity,
+        location=kwargs.get("location", "Room 1"),
+    )
 
 
 def _ambassador(org, user=None, **kwargs):
@@ -65,12 +71,20 @@ def _notifications(org, key):
 
 # --- office hours --------------------------------------------------------------------------------------------
 
+
 def test_program_manager_creates_a_slot_and_sees_its_bookings(org, program_manager, login):
     client = login(program_manager)
     starts = timezone.now() + timedelta(days=2)
-    response = client.post(_console(org, "office_hours"), {
-        "host": program_manager.pk, "starts_at": _local(starts), "ends_at": _local(starts + timedelta(hours=1)),
-        "location": "https://meet.example.test/xm", "capacity": "3"})
+    response = client.post(
+        _console(org, "office_hours"),
+        {
+            "host": program_manager.pk,
+            "starts_at": _local(starts),
+            "ends_at": _local(starts + timedelta(hours=1)),
+            "location": "https://meet.example.test/xm",
+            "capacity": "3",
+        },
+    )
     assert response.status_code == 302
     with tenant_context(org):
         slot = OfficeHourSlot.objects.get()
@@ -87,12 +101,19 @@ def test_program_manager_creates_a_slot_and_sees_its_bookings(org, program_manag
 def test_bad_slot_input_answers_400_with_field_errors_and_writes_nothing(org, program_manager, login):
     client = login(program_manager)
     starts = timezone.now() + timedelta(days=2)
-    response = client.post(_console(org, "office_hours"), {
-        "host": program_manager.pk, "starts_at": _local(starts), "ends_at": _local(starts - timedelta(hours=1)),
-        "capacity": "1"})
+    response = client.post(
+        _console(org, "office_hours"),
+        {
+            "host": program_manager.pk,
+            "starts_at": _local(starts),
+            "ends_at": _local(starts - timedelta(hours=1)),
+            "capacity": "1",
+        },
+    )
     assert response.status_code == 400 and "ends_at" in response.context["form"].errors
-    response = client.post(_console(org, "office_hours"), {"host": program_manager.pk, "starts_at": "soon",
-                                                           "ends_at": "", "capacity": "0"})
+    response = client.post(
+        _console(org, "office_hours"), {"host": program_manager.pk, "starts_at": "soon", "ends_at": "", "capacity": "0"}
+    )
     assert response.status_code == 400
     assert {"starts_at", "ends_at", "capacity"} <= set(response.context["form"].errors)
     with tenant_context(org):
@@ -148,6 +169,7 @@ def test_booking_a_full_slot_in_the_service_raises_and_writes_nothing(in_org, pr
 
 # --- coaching ------------------------------------------------------------------------------------------------
 
+
 def test_ambassador_books_and_cancels_a_coaching_session_and_the_past_is_refused(org, term, login):
     client = login(term.person.user)
     when = timezone.now() + timedelta(days=5)
@@ -156,8 +178,7 @@ def test_ambassador_books_and_cancels_a_coaching_session_and_the_past_is_refused
     with tenant_context(org):
         session = CoachingSession.objects.get()
         assert (session.term_id, session.coach_id) == (term.pk, term.coach_id)
-    response = client.post(_portal(org, "coaching_book"),
-                           {"scheduled_at": _local(timezone.now() - timedelta(days=1))})
+    response = client.post(_portal(org, "coaching_book"), {"scheduled_at": _local(timezone.now() - timedelta(days=1))})
     assert response.status_code == 400 and "scheduled_at" in response.context["coaching_form"].errors
     response = client.post(_portal(org, "coaching_book"), {"scheduled_at": "tomorrow"})
     assert response.status_code == 400 and "scheduled_at" in response.context["coaching_form"].errors
@@ -173,28 +194,30 @@ def test_without_a_coach_no_session_can_be_booked(org, ambassador_user, login):
     with tenant_context(org):
         _ambassador(org, ambassador_user)
     client = login(ambassador_user)
-    response = client.post(_portal(org, "coaching_book"),
-                           {"scheduled_at": _local(timezone.now() + timedelta(days=2))})
+    response = client.post(_portal(org, "coaching_book"), {"scheduled_at": _local(timezone.now() + timedelta(days=2))})
     assert response.status_code == 400
     with tenant_context(org):
         assert not CoachingSession.objects.exists()
 
 
-def test_the_coach_and_program_managers_see_upcoming_sessions_and_add_notes(org, term, program_manager, viewer,
-                                                                            login):
+def test_the_coach_and_program_managers_see_upcoming_sessions_and_add_notes(org, term, program_manager, viewer, login):
     coach_user = term.coach.person.user
     MembershipFactory(organization=org, user=coach_user, roles=[Role.VIEWER])
     with tenant_context(org):
-        session = CoachingSession.objects.create(term=term, coach=term.coach,
-                                                 scheduled_at=timezone.now() + timedelta(days=1))
+        session = CoachingSession.objects.create(
+            term=term, coach=term.coach, scheduled_at=timezone.now() + timedelta(days=1)
+        )
         other_term = _ambassador(org, coach=CoachWithLoginFactory())
-        foreign = CoachingSession.objects.create(term=other_term, coach=other_term.coach,
-                                                 scheduled_at=timezone.now() + timedelta(days=2))
+        foreign = CoachingSession.objects.create(
+            term=other_term, coach=other_term.coach, scheduled_at=timezone.now() + timedelta(days=2)
+        )
     client = login(coach_user)
     response = client.get(_console(org, "coaching_sessions"))
     assert response.status_code == 200 and [s.pk for s in response.context["sessions"]] == [session.pk]
-    assert client.post(_console(org, "coaching_session_notes", pk=session.pk),
-                       {"notes": "Goals for Q3"}).status_code == 302
+    assert (
+        client.post(_console(org, "coaching_session_notes", pk=session.pk), {"notes": "Goals for Q3"}).status_code
+        == 302
+    )
     # Another coach's session is not theirs.
     assert client.post(_console(org, "coaching_session_notes", pk=foreign.pk), {"notes": "x"}).status_code == 404
     response = login(program_manager).get(_console(org, "coaching_sessions"))
@@ -208,6 +231,7 @@ def test_the_coach_and_program_managers_see_upcoming_sessions_and_add_notes(org,
 
 # --- help requests -------------------------------------------------------------------------------------------
 
+
 def test_help_request_lifecycle_notifies_the_ambassador_once_per_status(org, term, program_manager, login):
     client = login(term.person.user)
     response = client.post(_portal(org, "help_request_open"), {"subject": "", "description": ""})
@@ -215,8 +239,10 @@ def test_help_request_lifecycle_notifies_the_ambassador_once_per_status(org, ter
     assert set(response.context["help_form"].errors) == {"subject", "description"}
     with tenant_context(org):
         assert not HelpRequest.objects.exists()
-    response = client.post(_portal(org, "help_request_open"),
-                           {"subject": "Data analysis support", "description": "Help me read the pulse results."})
+    response = client.post(
+        _portal(org, "help_request_open"),
+        {"subject": "Data analysis support", "description": "Help me read the pulse results."},
+    )
     assert response.status_code == 302
     with tenant_context(org):
         request = HelpRequest.objects.get()
@@ -250,6 +276,7 @@ def test_help_request_lifecycle_notifies_the_ambassador_once_per_status(org, ter
 
 # --- permissions and tenancy ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("persona", ["ambassador_user", "viewer", "executive", "manager_user"])
 def test_console_pages_are_for_program_managers(org, term, slot, persona, request, login):
     client = login(request.getfixturevalue(persona))
@@ -259,8 +286,9 @@ def test_console_pages_are_for_program_managers(org, term, slot, persona, reques
     assert client.post(_console(org, "office_hours"), {}).status_code == 403
     assert client.get(_console(org, "office_hour_detail", pk=slot.pk)).status_code == 403
     assert client.get(_console(org, "help_request_list")).status_code == 403
-    assert client.post(_console(org, "help_request_update", pk=help_request.pk),
-                       {"status": "resolved"}).status_code == 403
+    assert (
+        client.post(_console(org, "help_request_update", pk=help_request.pk), {"status": "resolved"}).status_code == 403
+    )
     with tenant_context(org):
         assert HelpRequest.objects.get().status == "open"
 
@@ -288,8 +316,9 @@ def test_another_ambassadors_booking_or_session_is_404(org, term, slot, login):
     with tenant_context(org):
         other = _ambassador(org, coach=term.coach)
         booking = services.office_hour_book(actor=None, slot=slot, term=other)
-        session = CoachingSession.objects.create(term=other, coach=term.coach,
-                                                 scheduled_at=timezone.now() + timedelta(days=1))
+        session = CoachingSession.objects.create(
+            term=other, coach=term.coach, scheduled_at=timezone.now() + timedelta(days=1)
+        )
     client = login(term.person.user)
     assert client.post(_portal(org, "office_hour_cancel", pk=booking.pk)).status_code == 404
     assert client.post(_portal(org, "coaching_cancel", pk=session.pk)).status_code == 404
@@ -302,25 +331,40 @@ def test_another_ambassadors_booking_or_session_is_404(org, term, slot, login):
 def test_another_organizations_admin_gets_404_on_every_route(org, term, slot, outsider, login):
     with tenant_context(org):
         booking = services.office_hour_book(actor=None, slot=slot, term=term)
-        session = CoachingSession.objects.create(term=term, coach=term.coach,
-                                                 scheduled_at=timezone.now() + timedelta(days=1))
+        session = CoachingSession.objects.create(
+            term=term, coach=term.coach, scheduled_at=timezone.now() + timedelta(days=1)
+        )
         help_request = HelpRequest.objects.create(term=term, subject="s", description="d")
     client = login(outsider)
-    for url in (_console(org, "office_hours"), _console(org, "office_hour_detail", pk=slot.pk),
-                _console(org, "coaching_sessions"), _console(org, "help_request_list"), _portal(org, "support")):
+    for url in (
+        _console(org, "office_hours"),
+        _console(org, "office_hour_detail", pk=slot.pk),
+        _console(org, "coaching_sessions"),
+        _console(org, "help_request_list"),
+        _portal(org, "support"),
+    ):
         assert client.get(url).status_code == 404, url
-    for url in (_console(org, "office_hours"), _console(org, "coaching_session_notes", pk=session.pk),
-                _console(org, "help_request_update", pk=help_request.pk),
-                _portal(org, "office_hour_book", pk=slot.pk), _portal(org, "office_hour_cancel", pk=booking.pk),
-                _portal(org, "coaching_book"), _portal(org, "coaching_cancel", pk=session.pk),
-                _portal(org, "help_request_open")):
+    for url in (
+        _console(org, "office_hours"),
+        _console(org, "coaching_session_notes", pk=session.pk),
+        _console(org, "help_request_update", pk=help_request.pk),
+        _portal(org, "office_hour_book", pk=slot.pk),
+        _portal(org, "office_hour_cancel", pk=booking.pk),
+        _portal(org, "coaching_book"),
+        _portal(org, "coaching_cancel", pk=session.pk),
+        _portal(org, "help_request_open"),
+    ):
         assert client.post(url, {"status": "resolved", "notes": "x", "subject": "s"}).status_code == 404, url
     with tenant_context(org):
         booking.refresh_from_db()
         session.refresh_from_db()
         help_request.refresh_from_db()
-        assert (booking.cancelled_at, session.cancelled_at, session.notes, help_request.status) == \
-            (None, None, "", "open")
+        assert (booking.cancelled_at, session.cancelled_at, session.notes, help_request.status) == (
+            None,
+            None,
+            "",
+            "open",
+        )
 
 
 def test_records_of_another_organization_are_404(org, other_org, program_manager, login):
@@ -330,13 +374,16 @@ def test_records_of_another_organization_are_404(org, other_org, program_manager
         foreign_request = HelpRequest.objects.create(term=foreign_term, subject="s", description="d")
     client = login(program_manager)
     assert client.get(_console(org, "office_hour_detail", pk=foreign_slot.pk)).status_code == 404
-    assert client.post(_console(org, "help_request_update", pk=foreign_request.pk),
-                       {"status": "resolved"}).status_code == 404
+    assert (
+        client.post(_console(org, "help_request_update", pk=foreign_request.pk), {"status": "resolved"}).status_code
+        == 404
+    )
     with tenant_context(other_org):
         assert HelpRequest.objects.get().status == "open"
 
 
 # --- query counts --------------------------------------------------------------------------------------------
+
 
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
@@ -347,11 +394,13 @@ def _queries(client, url) -> int:
 def test_list_pages_queries_do_not_grow_with_data(org, term, program_manager, login):
     with tenant_context(org):
         first_slot = _slot(program_manager, capacity=20)
-    pages = [(program_manager, _console(org, "office_hours")),
-             (program_manager, _console(org, "office_hour_detail", pk=first_slot.pk)),
-             (program_manager, _console(org, "coaching_sessions")),
-             (program_manager, _console(org, "help_request_list")),
-             (term.person.user, _portal(org, "support"))]
+    pages = [
+        (program_manager, _console(org, "office_hours")),
+        (program_manager, _console(org, "office_hour_detail", pk=first_slot.pk)),
+        (program_manager, _console(org, "coaching_sessions")),
+        (program_manager, _console(org, "help_request_list")),
+        (term.person.user, _portal(org, "support")),
+    ]
     counts = []
     for size in (1, 6):
         with tenant_context(org):
@@ -361,13 +410,18 @@ def test_list_pages_queries_do_not_grow_with_data(org, term, program_manager, lo
                 services.office_hour_book(actor=None, slot=slot, term=other, topic="t")
                 services.office_hour_book(actor=None, slot=first_slot, term=other)
                 services.office_hour_book(actor=None, slot=slot, term=term)
-                CoachingSession.objects.create(term=other, coach=other.coach,
-                                               scheduled_at=timezone.now() + timedelta(days=1 + i))
-                CoachingSession.objects.create(term=term, coach=term.coach,
-                                               scheduled_at=timezone.now() + timedelta(days=1 + i))
-                services.help_request_update(actor=None, status="in_progress", assigned_to=program_manager,
-                                             help_request=HelpRequest.objects.create(term=other, subject="s",
-                                                                                     description="d"))
+                CoachingSession.objects.create(
+                    term=other, coach=other.coach, scheduled_at=timezone.now() + timedelta(days=1 + i)
+                )
+                CoachingSession.objects.create(
+                    term=term, coach=term.coach, scheduled_at=timezone.now() + timedelta(days=1 + i)
+                )
+                services.help_request_update(
+                    actor=None,
+                    status="in_progress",
+                    assigned_to=program_manager,
+                    help_request=HelpRequest.objects.create(term=other, subject="s", description="d"),
+                )
                 HelpRequest.objects.create(term=term, subject="s", description="d")
         counts.append([_queries(login(user), url) for user, url in pages])
     assert counts[0] == counts[1]

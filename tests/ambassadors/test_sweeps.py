@@ -1,4 +1,5 @@
 """The periodic sweeps: term expiry exactly once, reminders never twice, bounded queries per batch."""
+
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -46,6 +47,7 @@ def _term_updates(term):
 
 # --- expiry --------------------------------------------------------------------------------------------------
 
+
 def test_expiry_ends_a_due_term_once_and_makes_the_person_alumni(in_org):
     term = _term(starts_on=TODAY - timedelta(days=365), ends_on=TODAY)
     assert sweep_expiry(today=TODAY) == 1
@@ -62,8 +64,12 @@ def test_expiry_ends_a_due_term_once_and_makes_the_person_alumni(in_org):
 
 
 def test_expiry_ends_paused_terms_and_keeps_the_end_date_when_run_late(in_org):
-    term = _term(starts_on=TODAY - timedelta(days=365), ends_on=TODAY - timedelta(days=3),
-                                 status=Term.Status.PAUSED, paused_reason="parental leave")
+    term = _term(
+        starts_on=TODAY - timedelta(days=365),
+        ends_on=TODAY - timedelta(days=3),
+        status=Term.Status.PAUSED,
+        paused_reason="parental leave",
+    )
     sweep_expiry(today=TODAY)
     term.refresh_from_db()
     assert (term.status, term.ended_on, term.paused_reason) == ("ended", TODAY - timedelta(days=3), "")
@@ -107,6 +113,7 @@ def test_expiry_in_several_batches_ends_every_due_term(in_org):
 
 # --- reminders -----------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def pm(org):
     person = PersonWithLoginFactory(organization=org)
@@ -116,8 +123,7 @@ def pm(org):
 
 def test_term_ending_reminders_go_to_ambassador_coach_and_program_managers_once(in_org, pm):
     coach = CoachWithLoginFactory()
-    term = _term(starts_on=TODAY - timedelta(days=300), ends_on=TODAY + timedelta(days=30),
-                                 coach=coach)
+    term = _term(starts_on=TODAY - timedelta(days=300), ends_on=TODAY + timedelta(days=30), coach=coach)
     for _ in range(2):
         sweep_reminders(today=TODAY)
     key = f"term:{term.pk}:ending:30"
@@ -137,8 +143,11 @@ def test_run_sweeps_time_travel_walks_a_term_to_its_end(org, pm):
         assert (term.status, term.end_reason, term.ended_on) == ("ended", "completed", date(2030, 12, 31))
         mine = _keys(term.person.user)
         assert {k for k in mine if ":ending:" in k or k.endswith(":ended")} == {
-            f"term:{term.pk}:ended", f"term:{term.pk}:ending:30", f"term:{term.pk}:ending:60",
-            f"term:{term.pk}:ending:7"}
+            f"term:{term.pk}:ended",
+            f"term:{term.pk}:ending:30",
+            f"term:{term.pk}:ending:60",
+            f"term:{term.pk}:ending:7",
+        }
         assert _term_updates(term).count() == 1
         assert _term_updates(term).get().actor == "system:run_sweeps"
         assert AlumniProfile.objects.filter(person=term.person).count() == 1
@@ -155,12 +164,15 @@ def test_onboarding_due_and_overdue_reminders(in_org):
     due = OnboardingTaskFactory(term=term, due_on=TODAY + timedelta(days=2))
     late = OnboardingTaskFactory(term=term, due_on=TODAY - timedelta(days=1))
     OnboardingTaskFactory(term=term, due_on=TODAY + timedelta(days=20))  # not yet
-    OnboardingTaskFactory(term=term, due_on=TODAY - timedelta(days=1),
-                          completed_at=datetime(2030, 6, 1, 9, 0, tzinfo=UTC))
+    OnboardingTaskFactory(
+        term=term, due_on=TODAY - timedelta(days=1), completed_at=datetime(2030, 6, 1, 9, 0, tzinfo=UTC)
+    )
     for _ in range(2):
         sweep_reminders(today=TODAY)
     assert {k for k in _keys(term.person.user) if k.startswith("onboarding")} == {
-        f"onboarding:{due.pk}:due", f"onboarding:{late.pk}:overdue"}
+        f"onboarding:{due.pk}:due",
+        f"onboarding:{late.pk}:overdue",
+    }
     assert _keys(coach.person.user) == [f"onboarding:{late.pk}:overdue"]
 
 
@@ -184,8 +196,9 @@ def test_coaching_session_tomorrow_reminder(in_org):
     coach = CoachWithLoginFactory()
     term = _term(coach=coach, starts_on=TODAY - timedelta(days=10))
     ActivityFactory(term=term, occurred_on=TODAY - timedelta(days=1))
-    session = CoachingSessionFactory(term=term, coach=coach, scheduled_at=datetime(2030, 6, 15, 10, 0,
-                                                                                   tzinfo=datetime.now().astimezone().tzinfo))
+    session = CoachingSessionFactory(
+        term=term, coach=coach, scheduled_at=datetime(2030, 6, 15, 10, 0, tzinfo=datetime.now().astimezone().tzinfo)
+    )
     CoachingSessionFactory(term=term, coach=coach, scheduled_at=datetime.fromisoformat("2030-06-17T10:00:00+00:00"))
     for _ in range(2):
         sweep_reminders(today=TODAY)
@@ -196,8 +209,11 @@ def test_manager_approval_and_scoring_pending_reminders(in_org):
     manager = PersonWithLoginFactory()
     application = ApplicationFactory(status="awaiting_manager", manager=manager)
     application.__class__.objects.filter(pk=application.pk).update(created_at=datetime(2030, 6, 1, tzinfo=UTC))
-    intake = IntakeFactory(opens_on=TODAY - timedelta(days=30), closes_on=TODAY - timedelta(days=1),
-                           term_starts_on=TODAY + timedelta(days=30))
+    intake = IntakeFactory(
+        opens_on=TODAY - timedelta(days=30),
+        closes_on=TODAY - timedelta(days=1),
+        term_starts_on=TODAY + timedelta(days=30),
+    )
     ApplicationFactory(intake=intake, status="in_review")
     reviewer = PersonWithLoginFactory().user
     intake.reviewers.create(user=reviewer)
@@ -218,6 +234,7 @@ def test_run_all_twice_sends_nothing_new(in_org, pm):
 
 
 # --- Celery --------------------------------------------------------------------------------------------------
+
 
 def test_the_daily_beat_task_queues_one_sweep_per_organization(org, other_org, monkeypatch):
     from ambassadors import tasks

@@ -1,4 +1,5 @@
 """Term transitions (services) and the program-manager console pages of terms and coaches."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -33,6 +34,7 @@ def _errors(call) -> dict:
 
 
 # --- services ------------------------------------------------------------------------------------------------
+
 
 def test_pause_and_resume(in_org):
     term = _term()
@@ -78,12 +80,15 @@ def test_end_left_organization_is_not_alumni(in_org):
     assert not AlumniProfile.objects.exists() and not Notification.objects.exists()
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"reason": "bored"}, "reason"),
-    ({"reason": "renewed"}, "reason"),
-    ({"reason": "completed", "ended_on": TODAY + timedelta(days=1)}, "ended_on"),
-    ({"reason": "completed", "ended_on": TODAY - timedelta(days=1000)}, "ended_on"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"reason": "bored"}, "reason"),
+        ({"reason": "renewed"}, "reason"),
+        ({"reason": "completed", "ended_on": TODAY + timedelta(days=1)}, "ended_on"),
+        ({"reason": "completed", "ended_on": TODAY - timedelta(days=1000)}, "ended_on"),
+    ],
+)
 def test_end_refuses_bad_input(in_org, kwargs, field):
     term = _term()
     assert field in _errors(lambda: services.term_end(term=term, **kwargs))
@@ -111,8 +116,9 @@ def test_renew_starts_a_linked_term_with_the_same_setup(in_org):
 
 def test_commitment_refuses_bad_targets_and_writes_nothing(in_org):
     term = _term()
-    errors = _errors(lambda: services.commitment_set(term=term, period="week", activities_target=-1,
-                                                     hours_target=Decimal("5000")))
+    errors = _errors(
+        lambda: services.commitment_set(term=term, period="week", activities_target=-1, hours_target=Decimal("5000"))
+    )
     assert set(errors) == {"period", "activities_target", "hours_target"}
     assert not Commitment.objects.exists()
 
@@ -125,6 +131,7 @@ def test_a_coach_at_capacity_is_refused(in_org):
 
 
 # --- console pages -------------------------------------------------------------------------------------------
+
 
 def _url(org, name, **kwargs):
     from django.urls import reverse
@@ -205,9 +212,15 @@ def test_bad_input_answers_400_with_the_form_error_and_writes_nothing(org, term,
     response = client.post(_url(org, "term_resume", pk=term.pk), {})
     assert response.status_code == 400 and "status" not in response.context["resume_form"].fields
     assert response.context["resume_form"].non_field_errors()
-    response = client.post(_url(org, "term_commitment", pk=term.pk),
-                           {"period": "month", "activities_target": "2", "hours_target": "8",
-                            "effective_from": str(TODAY + timedelta(days=5000))})
+    response = client.post(
+        _url(org, "term_commitment", pk=term.pk),
+        {
+            "period": "month",
+            "activities_target": "2",
+            "hours_target": "8",
+            "effective_from": str(TODAY + timedelta(days=5000)),
+        },
+    )
     assert response.status_code == 400 and "effective_from" in response.context["commitment_form"].errors
     with tenant_context(org):
         term.refresh_from_db()
@@ -227,8 +240,12 @@ def test_list_and_detail_queries_do_not_grow_with_data(org, program_manager, log
         ActivityFactory(term=first)
     counts = []
     for _ in range(2):
-        counts.append([_queries(client, _url(org, name, **kwargs)) for name, kwargs in
-                       (("term_list", {}), ("term_detail", {"pk": first.pk}), ("coach_load", {}))])
+        counts.append(
+            [
+                _queries(client, _url(org, name, **kwargs))
+                for name, kwargs in (("term_list", {}), ("term_detail", {"pk": first.pk}), ("coach_load", {}))
+            ]
+        )
         with tenant_context(org):
             for _ in range(10):
                 other = _term(coach=CoachFactory(), org_unit=OrgUnitFactory())

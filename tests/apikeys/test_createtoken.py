@@ -1,4 +1,5 @@
 """manage.py createtoken prints only the token, and the token works as a bearer token."""
+
 from io import StringIO
 
 import pytest
@@ -23,11 +24,16 @@ def test_createtoken_prints_only_a_token_that_authenticates_the_api(client, org)
 
     response = client.get("/api/v1/people/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
-    response = client.post("/api/v1/org-units/", {"external_id": "BU-1", "name": "Retail"},
-                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post(
+        "/api/v1/org-units/",
+        {"external_id": "BU-1", "name": "Retail"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 201
     with tenant_context(org):
         from xmhub.audit.models import AuditEvent
+
         assert AuditEvent.objects.get(table_name="apikeys_apitoken").actor == "system:createtoken"
 
 

@@ -1,4 +1,5 @@
 """API token pages (admins): list, create (raw token shown once, only its hash stored), revoke."""
+
 import re
 
 import pytest

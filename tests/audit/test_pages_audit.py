@@ -1,4 +1,5 @@
 """Audit log pages (admins): the organization's trail with filters, and one record's history."""
+
 from datetime import timedelta
 
 import pytest
@@ -77,12 +78,15 @@ def test_the_trail_shows_who_when_and_before_after(login, admin_user, org, trail
     assert reverse("directory:person_detail", kwargs={"org_slug": org.slug, "pk": trail["ada"].pk}) in body
 
 
-@pytest.mark.parametrize(("params", "expected_actions"), [
-    ({"action": "delete"}, ["delete"]),
-    ({"table": "directory_orgunit"}, ["insert"]),
-    ({"actor": "workday"}, ["delete", "update"]),
-    ({"actor": "token:7"}, ["delete", "update"]),
-])
+@pytest.mark.parametrize(
+    ("params", "expected_actions"),
+    [
+        ({"action": "delete"}, ["delete"]),
+        ({"table": "directory_orgunit"}, ["insert"]),
+        ({"actor": "workday"}, ["delete", "update"]),
+        ({"actor": "token:7"}, ["delete", "update"]),
+    ],
+)
 def test_the_trail_filters(login, admin_user, org, trail, params, expected_actions):
     response = login(admin_user).get(_url("list", org), params)
     assert [action for _, action, _ in _events(response)] == expected_actions
@@ -90,8 +94,10 @@ def test_the_trail_filters(login, admin_user, org, trail, params, expected_actio
 
 def test_the_trail_filters_by_record_id(login, admin_user, org, trail):
     response = login(admin_user).get(_url("list", org), {"table": "directory_person", "row_id": trail["ada"].pk})
-    assert _events(response) == [("directory_person", "update", trail["ada"].pk),
-                                 ("directory_person", "insert", trail["ada"].pk)]
+    assert _events(response) == [
+        ("directory_person", "update", trail["ada"].pk),
+        ("directory_person", "insert", trail["ada"].pk),
+    ]
 
 
 def test_the_trail_filters_by_date_range(login, admin_user, org, trail):
@@ -127,8 +133,10 @@ def test_record_types_have_friendly_labels(login, admin_user, org, trail):
 
 def test_record_history_lists_every_event_of_one_record(login, admin_user, org, trail):
     response = login(admin_user).get(_url("record", org, table="directory_person", row_id=trail["ada"].pk))
-    assert _events(response) == [("directory_person", "update", trail["ada"].pk),
-                                 ("directory_person", "insert", trail["ada"].pk)]
+    assert _events(response) == [
+        ("directory_person", "update", trail["ada"].pk),
+        ("directory_person", "insert", trail["ada"].pk),
+    ]
     assert response.context["record_name"] == "Ada Lovelace"
 
 
@@ -194,8 +202,7 @@ def test_diffs_name_the_people_and_units_they_refer_to(login, admin_user, org, t
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_audit_list_with_references_query_count_does_not_grow(login, admin_user, org, n,
-                                                              django_assert_num_queries):
+def test_audit_list_with_references_query_count_does_not_grow(login, admin_user, org, n, django_assert_num_queries):
     unit = OrgUnitFactory(organization=org)
     boss = PersonFactory(organization=org, org_unit=unit)
     PersonFactory.create_batch(n, organization=org, org_unit=unit, manager=boss)

@@ -4,6 +4,7 @@ Each test module skips itself when that browser or Playwright is absent (``suppo
 The app runs under pytest-django's ``live_server`` (transactional database); the demo organizations
 come from ``manage.py seed_demo``.
 """
+
 import os
 import re
 

@@ -6,6 +6,7 @@
 2. An ambassador signs in and lands in the portal.
 3. An executive signs in and lands on the dashboard home.
 """
+
 import re
 
 import pytest
@@ -38,8 +39,10 @@ def _search_people(page, slug, text):
 
 def _hr_feed(people=PUSHED):
     """10,000 people of the bank's org units, as the HR system sends them (external ids HR000001…)."""
-    return [p.as_payload() for p in build_directory(BANK, people=people, seed="browser-hr-feed",
-                                                      employee_prefix="HR").people]
+    return [
+        p.as_payload()
+        for p in build_directory(BANK, people=people, seed="browser-hr-feed", employee_prefix="HR").people
+    ]
 
 
 def test_the_foundation_journey(demo, sign_in, live_server):
@@ -68,8 +71,12 @@ def test_the_foundation_journey(demo, sign_in, live_server):
 
     # The HR system pushes 10,000 people with it.
     feed = _hr_feed()
-    response = requests.post(f"{live_server.url}/api/v1/people/bulk/", json=feed, timeout=120,
-                             headers={"Authorization": f"Bearer {raw_token}"})
+    response = requests.post(
+        f"{live_server.url}/api/v1/people/bulk/",
+        json=feed,
+        timeout=120,
+        headers={"Authorization": f"Bearer {raw_token}"},
+    )
     assert response.status_code == 200, response.text[:1000]
     assert response.json() == {"created": PUSHED, "updated": 0, "unchanged": 0}
     bank = Organization.objects.get(slug="demo-bank")
@@ -89,8 +96,12 @@ def test_the_foundation_journey(demo, sign_in, live_server):
 
     # A user of the other organization sees none of it.
     outsider = sign_in(demo_login("demo-retail", "admin"))
-    for path in ("/o/demo-bank/", "/o/demo-bank/directory/", "/o/demo-bank/audit/",
-                 "/o/demo-bank/settings/api-tokens/"):
+    for path in (
+        "/o/demo-bank/",
+        "/o/demo-bank/directory/",
+        "/o/demo-bank/audit/",
+        "/o/demo-bank/settings/api-tokens/",
+    ):
         assert outsider.goto(path).status == 404, path
     results = _search_people(outsider, "demo-retail", pushed["external_id"])
     expect(results.get_by_role("link", name=f"{pushed['first_name']} {pushed['last_name']}")).to_have_count(0)

@@ -3,6 +3,7 @@
 The worker runs in a thread of this process (``celery.contrib.testing.worker.start_worker``) against the
 Redis of the settings (the embedded one, or REDIS_URL) and this test process's own queue.
 """
+
 import time
 
 import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping for the worker's start-up check)

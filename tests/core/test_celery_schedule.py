@@ -1,4 +1,5 @@
 """The Celery app: its broker is the Redis of the settings and every beat entry names a registered task."""
+
 from celery.schedules import crontab
 from django.conf import settings
 

@@ -1,4 +1,5 @@
 """GET /health/: 200 with the state of the database, Redis and Celery; 503 when the database or Redis is down."""
+
 import time
 
 import pytest

@@ -50,7 +50,11 @@ def test_it_creates_the_bank_and_the_retailer_with_their_directories(seeded):
         assert statuses == {"active", "on_leave", "left"}
         assert not Person.objects.filter(status="left", end_date__isnull=True).exists()
         assert set(OrgUnit.objects.values_list("kind", flat=True)) == {
-            "business_unit", "function", "region", "product_line"}
+            "business_unit",
+            "function",
+            "region",
+            "product_line",
+        }
         # One chief executive; everyone else reports to someone of the same organization.
         assert Person.objects.filter(manager__isnull=True).count() == 1
         assert Person.objects.filter(org_unit__isnull=True).count() == 0
@@ -92,8 +96,7 @@ def test_each_organization_sees_only_its_own_demo_data(seeded):
     bank = Organization.objects.get(slug="demo-bank")
     retail = Organization.objects.get(slug="demo-retail")
     with tenant_context(retail), connection.cursor() as cursor:
-        cursor.execute("SELECT count(*), count(*) FILTER (WHERE organization_id = %s) FROM directory_person",
-                       [bank.pk])
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE organization_id = %s) FROM directory_person", [bank.pk])
         assert cursor.fetchone() == (300, 0)
         assert not Person.objects.filter(email__endswith="@northwind-bank.example").exists()
         assert not Membership.objects.filter(user__email__endswith="@northwind-bank.example").exists()

@@ -48,10 +48,36 @@ from xmhub.tenancy.models import Organization
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Program, ContributionOption, SelectionCriterion, Intake, IntakeSeat, IntakeReviewer, Application, Review,
-          ReviewScore, Term, TermOption, Commitment, OnboardingTask, Coach, CoachingSession, Activity, Milestone,
-          Award, Kudos, SuccessStory, InputRequest, InputResponse, OfficeHourSlot, OfficeHourBooking, HelpRequest,
-          AlumniProfile, ExitFeedback, AlumniUpdate]
+MODELS = [
+    Program,
+    ContributionOption,
+    SelectionCriterion,
+    Intake,
+    IntakeSeat,
+    IntakeReviewer,
+    Application,
+    Review,
+    ReviewScore,
+    Term,
+    TermOption,
+    Commitment,
+    OnboardingTask,
+    Coach,
+    CoachingSession,
+    Activity,
+    Milestone,
+    Award,
+    Kudos,
+    SuccessStory,
+    InputRequest,
+    InputResponse,
+    OfficeHourSlot,
+    OfficeHourBooking,
+    HelpRequest,
+    AlumniProfile,
+    ExitFeedback,
+    AlumniUpdate,
+]
 
 
 def _seed():
@@ -87,15 +113,19 @@ def test_the_bank_runs_a_program_with_terms_in_every_state(seeded):
         today = organization_today()
         statuses = Counter(Term.objects.values_list("status", flat=True))
         upcoming = BANK_SIZE.open_intake[Application.Status.ACCEPTED]
-        assert statuses == {"active": BANK_SIZE.serving + BANK_SIZE.onboarding + upcoming,
-                            "paused": BANK_SIZE.paused, "ended": BANK_SIZE.alumni}
+        assert statuses == {
+            "active": BANK_SIZE.serving + BANK_SIZE.onboarding + upcoming,
+            "paused": BANK_SIZE.paused,
+            "ended": BANK_SIZE.alumni,
+        }
         serving_now = Term.objects.filter(status="active", starts_on__lte=today, ends_on__gt=today)
         assert 110 <= serving_now.count() <= 130
         assert serving_now.values("org_unit").distinct().count() >= 15
         assert not Term.objects.filter(status="active", coach__isnull=True).exists()
         assert Commitment.objects.filter(activities_target=2, hours_target=8).count() == Term.objects.count()
         assert set(Term.objects.filter(status="paused").values_list("paused_reason", flat=True)) == {
-            "Transfer to a new team: paused until settled in"}
+            "Transfer to a new team: paused until settled in"
+        }
         ended = Term.objects.filter(status="ended")
         assert ended.filter(end_reason="completed").count() >= BANK_SIZE.alumni - 2
         assert AlumniProfile.objects.count() == ended.count()
@@ -108,8 +138,9 @@ def test_the_bank_runs_a_program_with_terms_in_every_state(seeded):
         assert all(c.open_terms <= c.capacity for c in coaches)
 
         # A cohort onboarding now: its tasks are partly done.
-        onboarding = OnboardingTask.objects.filter(term__starts_on__gt=today - timedelta(days=60),
-                                                   term__starts_on__lte=today)
+        onboarding = OnboardingTask.objects.filter(
+            term__starts_on__gt=today - timedelta(days=60), term__starts_on__lte=today
+        )
         assert onboarding.filter(completed_at__isnull=False).exists()
         assert onboarding.filter(completed_at__isnull=True).exists()
 
@@ -148,10 +179,16 @@ def test_a_year_of_activities_with_consistent_milestones(seeded):
         assert not Activity.objects.filter(occurred_on__gt=today).exists()
         assert Activity.objects.exclude(evidence_url="").exists()
         assert Activity.objects.filter(attested_by__isnull=False).exists()
-        assert not Activity.objects.filter(attested_by__isnull=False).exclude(
-            attested_by=F("term__person__manager")).exists()
-        last = dict(Term.objects.filter(status="active", starts_on__lte=today - timedelta(days=200))
-                    .annotate(last=Max("activities__occurred_on")).values_list("pk", "last"))
+        assert (
+            not Activity.objects.filter(attested_by__isnull=False)
+            .exclude(attested_by=F("term__person__manager"))
+            .exists()
+        )
+        last = dict(
+            Term.objects.filter(status="active", starts_on__lte=today - timedelta(days=200))
+            .annotate(last=Max("activities__occurred_on"))
+            .values_list("pk", "last")
+        )
         silent = [pk for pk, day in last.items() if day is None or day < today - timedelta(days=30)]
         assert 3 <= len(silent) < len(last) / 3
         # Milestones match the activities: first activity for every term with one, 10 / 100 where earned.
@@ -161,8 +198,10 @@ def test_a_year_of_activities_with_consistent_milestones(seeded):
             assert ((term.pk, "first_activity") in granted) == (term.n >= 1)
             assert ((term.pk, "ten_activities") in granted) == (term.n >= 10)
             assert ((term.pk, "hundred_reached") in granted) == ((term.reached or 0) >= 100)
-        assert Milestone.objects.filter(key="term_completed").count() == Term.objects.filter(
-            end_reason="completed").count()
+        assert (
+            Milestone.objects.filter(key="term_completed").count()
+            == Term.objects.filter(end_reason="completed").count()
+        )
 
 
 def test_recognition_stories_input_office_hours_and_help(seeded):
@@ -178,12 +217,18 @@ def test_recognition_stories_input_office_hours_and_help(seeded):
         # Timestamps are dated in the past (in the INSERT), and the model fields are left as they were.
         now = timezone.now()
         assert Activity.objects.aggregate(Min("created_at"))["created_at__min"] < now - timedelta(days=300)
-        for model, name in ((Activity, "created_at"), (Milestone, "achieved_at"), (Kudos, "created_at"),
-                            (Application, "created_at"), (SuccessStory, "created_at")):
+        for model, name in (
+            (Activity, "created_at"),
+            (Milestone, "achieved_at"),
+            (Kudos, "created_at"),
+            (Application, "created_at"),
+            (SuccessStory, "created_at"),
+        ):
             assert not model.objects.filter(**{f"{name}__gt": now}).exists()
             assert model._meta.get_field(name).auto_now_add
         assert set(AuditEvent.objects.filter(table_name="ambassadors_activity").values_list("actor", flat=True)) == {
-            "system:seed_demo"}
+            "system:seed_demo"
+        }
 
 
 def test_the_demo_ambassador_has_an_active_term_attested_by_the_demo_manager(seeded):
@@ -227,8 +272,10 @@ def test_each_organization_sees_only_its_own_program(seeded):
         assert not Term.objects.filter(person__email__endswith="@northwind-bank.example").exists()
         for model in MODELS:
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {model._meta.db_table} WHERE organization_id = %s",  # noqa: S608
-                               [bank.pk])
+                cursor.execute(
+                    f"SELECT count(*) FROM {model._meta.db_table} WHERE organization_id = %s",  # noqa: S608
+                    [bank.pk],
+                )
                 assert cursor.fetchone() == (0,), model.__name__
 
 
@@ -241,8 +288,9 @@ def test_the_seed_with_its_program_is_fast(db):
 def _fingerprint():
     with tenant_context(_org("demo-retail")):
         terms = Term.objects.values_list("person__external_id", "status", "starts_on", "coach__person__external_id")
-        activities = Activity.objects.values_list("term__person__external_id", "occurred_on", "hours",
-                                                  "people_reached", "contribution_option__name")
+        activities = Activity.objects.values_list(
+            "term__person__external_id", "occurred_on", "hours", "people_reached", "contribution_option__name"
+        )
         applications = Application.objects.values_list("person__external_id", "intake__name", "status", "source")
         return sorted(terms), sorted(activities), sorted(applications)
 

@@ -1,4 +1,5 @@
 """Production settings: `manage.py check --deploy` is clean, and start-up refuses missing or weak secrets."""
+
 import os
 import secrets
 import subprocess
@@ -12,14 +13,16 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 def _production_env(**overrides):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XMHUB_", "DJANGO_", "PYTEST"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "xmhub.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "xmhub.example.com",
-        # check --deploy connects to neither server; nothing listens on port 1.
-        "DATABASE_URL": "postgres://xmhub:secret@127.0.0.1:1/xmhub",
-        "REDIS_URL": "redis://127.0.0.1:1/0",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "xmhub.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "xmhub.example.com",
+            # check --deploy connects to neither server; nothing listens on port 1.
+            "DATABASE_URL": "postgres://xmhub:secret@127.0.0.1:1/xmhub",
+            "REDIS_URL": "redis://127.0.0.1:1/0",
+        }
+    )
     for name, value in overrides.items():
         if value is None:
             env.pop(name, None)
@@ -30,8 +33,13 @@ def _production_env(**overrides):
 
 def _manage(*args, **overrides):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=_production_env(**overrides),
-        capture_output=True, text=True, timeout=120)
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=_production_env(**overrides),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean():

@@ -1,4 +1,5 @@
 """The nightly people-sync health check: what it computes, and that it stores one row per organization and day."""
+
 import datetime
 
 import pytest

@@ -51,8 +51,7 @@ def test_raw_sql_with_no_organization_sees_no_tenant_rows(two_directories):
 
 def test_the_app_runs_as_a_role_that_row_level_security_applies_to(db):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
+        cursor.execute("SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
         user, is_super, bypass = cursor.fetchone()
     assert user == "xmhub_app"
     assert not is_super and not bypass
@@ -68,7 +67,9 @@ def test_writing_a_row_into_another_organization_is_refused(org, other_org):
     with tenant_context(org), pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO directory_orgunit (organization_id, external_id, name, kind, created_at, updated_at) "
-            "VALUES (%s, 'X', 'Sneaky', 'region', now(), now())", [other_org.pk])
+            "VALUES (%s, 'X', 'Sneaky', 'region', now(), now())",
+            [other_org.pk],
+        )
 
 
 def test_every_tenant_table_has_its_policy_and_audit_triggers(db):

@@ -1,4 +1,5 @@
 """List endpoints: pagination, filters (by external id), bounded query counts."""
+
 import datetime
 
 import pytest
@@ -18,8 +19,9 @@ def directory(org):
     emea = OrgUnitFactory(organization=org, external_id="RG-E", name="EMEA", parent=retail)
     boss = PersonFactory(organization=org, external_id="E-1", last_name="Aalto", org_unit=retail)
     PersonFactory(organization=org, external_id="E-2", last_name="Berg", org_unit=retail, manager=boss)
-    PersonFactory(organization=org, external_id="E-3", last_name="Cruz", org_unit=markets, manager=boss,
-                  status=Person.Status.LEFT)
+    PersonFactory(
+        organization=org, external_id="E-3", last_name="Cruz", org_unit=markets, manager=boss, status=Person.Status.LEFT
+    )
     return {"retail": retail, "markets": markets, "emea": emea, "boss": boss}
 
 
@@ -37,14 +39,17 @@ def test_people_list_is_paginated_and_ordered_by_name(api, directory):
     assert body["results"][1]["manager"] == "E-1" and body["results"][1]["org_unit"] == "BU-R"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("org_unit=BU-R", ["E-1", "E-2"]),
-    ("org_unit=BU-M", ["E-3"]),
-    ("status=left", ["E-3"]),
-    ("external_id=E-2", ["E-2"]),
-    ("manager=E-1", ["E-2", "E-3"]),
-    ("org_unit=NOPE", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("org_unit=BU-R", ["E-1", "E-2"]),
+        ("org_unit=BU-M", ["E-3"]),
+        ("status=left", ["E-3"]),
+        ("external_id=E-2", ["E-2"]),
+        ("manager=E-1", ["E-2", "E-3"]),
+        ("org_unit=NOPE", []),
+    ],
+)
 def test_people_filters(api, directory, query, expected):
     response = api.get(f"/api/v1/people/?{query}")
 

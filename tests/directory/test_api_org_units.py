@@ -1,4 +1,5 @@
 """/api/v1/org-units/: CRUD through the HR API, checked in the response and in the database."""
+
 import pytest
 
 from tests.factories import OrgUnitFactory, PersonFactory
@@ -22,20 +23,30 @@ def stored(org, **filters):
 def test_it_creates_an_org_unit_under_a_parent(api, org):
     parent = OrgUnitFactory(organization=org, external_id="BU-1")
 
-    response = api.post(URL, {"external_id": "RG-1", "name": "EMEA", "kind": "region", "parent": "BU-1"},
-                        content_type="application/json")
+    response = api.post(
+        URL,
+        {"external_id": "RG-1", "name": "EMEA", "kind": "region", "parent": "BU-1"},
+        content_type="application/json",
+    )
 
     assert response.status_code == 201, response.json()
     (unit,) = stored(org, external_id="RG-1")
     assert response.json() == {
-        "id": unit.pk, "external_id": "RG-1", "name": "EMEA", "kind": "region", "parent": "BU-1",
-        "created_at": response.json()["created_at"], "updated_at": response.json()["updated_at"]}
+        "id": unit.pk,
+        "external_id": "RG-1",
+        "name": "EMEA",
+        "kind": "region",
+        "parent": "BU-1",
+        "created_at": response.json()["created_at"],
+        "updated_at": response.json()["updated_at"],
+    }
     assert unit.parent_id == parent.pk and unit.kind == "region"
 
 
 def test_invalid_input_is_a_400_and_nothing_is_written(api, org):
-    response = api.post(URL, {"external_id": "", "name": "x" * 201, "kind": "galaxy", "parent": "NOPE"},
-                        content_type="application/json")
+    response = api.post(
+        URL, {"external_id": "", "name": "x" * 201, "kind": "galaxy", "parent": "NOPE"}, content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"external_id", "name", "kind", "parent"}
@@ -46,8 +57,11 @@ def test_put_and_patch_change_the_unit(api, org):
     unit = OrgUnitFactory(organization=org, external_id="BU-1", name="Retail")
     OrgUnitFactory(organization=org, external_id="BU-0", name="Group")
 
-    response = api.put(detail(unit.pk), {"external_id": "BU-1", "name": "Retail Banking", "parent": "BU-0"},
-                       content_type="application/json")
+    response = api.put(
+        detail(unit.pk),
+        {"external_id": "BU-1", "name": "Retail Banking", "parent": "BU-0"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert response.json()["parent"] == "BU-0"
 

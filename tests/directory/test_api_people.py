@@ -1,4 +1,5 @@
 """/api/v1/people/: CRUD through the HR API, checked in the response and in the database."""
+
 import datetime
 
 import pytest
@@ -33,9 +34,19 @@ def boss(org, unit):
 
 
 def payload(**overrides):
-    data = {"external_id": "E-1", "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace",
-            "title": "Analyst", "level": "middle_manager", "status": "active", "manager": "E-BOSS",
-            "org_unit": "BU-1", "start_date": "2024-01-15", "end_date": None}
+    data = {
+        "external_id": "E-1",
+        "email": "ada@example.com",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "title": "Analyst",
+        "level": "middle_manager",
+        "status": "active",
+        "manager": "E-BOSS",
+        "org_unit": "BU-1",
+        "start_date": "2024-01-15",
+        "end_date": None,
+    }
     data.update(overrides)
     return data
 
@@ -57,8 +68,11 @@ def test_it_creates_a_person_with_references_by_external_id(api, org, boss, api_
 
 
 def test_optional_fields_take_their_defaults(api, org):
-    response = api.post(URL, {"external_id": "E-2", "email": "b@example.com", "first_name": "B",
-                              "last_name": "C"}, content_type="application/json")
+    response = api.post(
+        URL,
+        {"external_id": "E-2", "email": "b@example.com", "first_name": "B", "last_name": "C"},
+        content_type="application/json",
+    )
 
     assert response.status_code == 201
     (person,) = stored(org, external_id="E-2")
@@ -68,8 +82,11 @@ def test_optional_fields_take_their_defaults(api, org):
 
 
 def test_invalid_input_is_a_400_with_a_field_map_and_nothing_is_written(api, org, boss):
-    response = api.post(URL, payload(email="not-an-email", level="intern", manager="NOPE", first_name=""),
-                        content_type="application/json")
+    response = api.post(
+        URL,
+        payload(email="not-an-email", level="intern", manager="NOPE", first_name=""),
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     body = response.json()
@@ -88,8 +105,9 @@ def test_a_duplicate_external_id_is_a_field_error(api, org, boss):
 
 
 def test_an_end_date_before_the_start_date_is_refused(api, org):
-    response = api.post(URL, payload(manager=None, org_unit=None, end_date="2023-01-01"),
-                        content_type="application/json")
+    response = api.post(
+        URL, payload(manager=None, org_unit=None, end_date="2023-01-01"), content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["end_date"]
@@ -119,11 +137,15 @@ def test_put_replaces_the_record(api, org, boss):
 
 
 def test_put_resets_omitted_optional_fields_to_their_defaults(api, org, boss, unit):
-    person = PersonFactory(organization=org, external_id="E-1", title="Old", manager=boss, org_unit=unit,
-                           level=Person.Level.MIDDLE_MANAGER)
+    person = PersonFactory(
+        organization=org, external_id="E-1", title="Old", manager=boss, org_unit=unit, level=Person.Level.MIDDLE_MANAGER
+    )
 
-    response = api.put(detail(person.pk), {"external_id": "E-1", "email": "e1@example.com", "first_name": "E",
-                                           "last_name": "One"}, content_type="application/json")
+    response = api.put(
+        detail(person.pk),
+        {"external_id": "E-1", "email": "e1@example.com", "first_name": "E", "last_name": "One"},
+        content_type="application/json",
+    )
 
     assert response.status_code == 200
     (person,) = stored(org, external_id="E-1")

@@ -1,4 +1,5 @@
 """The API sees only the token's organization; without a valid token it answers 401."""
+
 import pytest
 
 from tests.factories import OrgUnitFactory, PersonFactory
@@ -27,8 +28,9 @@ def test_another_organizations_token_gets_404_for_our_rows(other_api, org, orgs_
     unit, person = orgs_rows
     pk = person.pk if kind == "people" else unit.pk
 
-    response = getattr(other_api, method)(f"/api/v1/{kind}/{pk}/", {"name": "Stolen", "title": "Stolen"},
-                                          content_type="application/json")
+    response = getattr(other_api, method)(
+        f"/api/v1/{kind}/{pk}/", {"name": "Stolen", "title": "Stolen"}, content_type="application/json"
+    )
 
     assert response.status_code == 404
     with tenant_context(org):
@@ -51,9 +53,18 @@ def test_filtering_by_our_external_ids_finds_nothing_for_another_organization(ot
 
 
 def test_references_to_another_organizations_external_ids_are_errors(other_api, org, other_org, orgs_rows):
-    response = other_api.post("/api/v1/people/", {
-        "external_id": "X-1", "email": "x@example.com", "first_name": "X", "last_name": "Y",
-        "manager": "E-1", "org_unit": "BU-1"}, content_type="application/json")
+    response = other_api.post(
+        "/api/v1/people/",
+        {
+            "external_id": "X-1",
+            "email": "x@example.com",
+            "first_name": "X",
+            "last_name": "Y",
+            "manager": "E-1",
+            "org_unit": "BU-1",
+        },
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"manager", "org_unit"}
@@ -61,9 +72,20 @@ def test_references_to_another_organizations_external_ids_are_errors(other_api, 
 
 
 def test_bulk_references_to_another_organizations_external_ids_are_row_errors(other_api, other_org, orgs_rows):
-    response = other_api.post("/api/v1/people/bulk/", [
-        {"external_id": "X-1", "email": "x@example.com", "first_name": "X", "last_name": "Y",
-         "manager": "E-1", "org_unit": "BU-1"}], content_type="application/json")
+    response = other_api.post(
+        "/api/v1/people/bulk/",
+        [
+            {
+                "external_id": "X-1",
+                "email": "x@example.com",
+                "first_name": "X",
+                "last_name": "Y",
+                "manager": "E-1",
+                "org_unit": "BU-1",
+            }
+        ],
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert set(response.json()["errors"]["0"]) == {"manager", "org_unit"}
@@ -71,8 +93,9 @@ def test_bulk_references_to_another_organizations_external_ids_are_row_errors(ot
 
 
 def test_bulk_of_the_same_external_ids_in_two_organizations_keeps_them_apart(other_api, org, other_org, orgs_rows):
-    response = other_api.post("/api/v1/org-units/bulk/", [{"external_id": "BU-1", "name": "Theirs"}],
-                              content_type="application/json")
+    response = other_api.post(
+        "/api/v1/org-units/bulk/", [{"external_id": "BU-1", "name": "Theirs"}], content_type="application/json"
+    )
 
     assert response.status_code == 200
     assert response.json() == {"created": 1, "updated": 0, "unchanged": 0}
@@ -82,10 +105,16 @@ def test_bulk_of_the_same_external_ids_in_two_organizations_keeps_them_apart(oth
         assert OrgUnit.objects.get(external_id="BU-1").name == "Theirs"
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/api/v1/people/"), ("get", "/api/v1/org-units/"), ("post", "/api/v1/people/bulk/"),
-    ("post", "/api/v1/people/"), ("delete", "/api/v1/people/1/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/people/"),
+        ("get", "/api/v1/org-units/"),
+        ("post", "/api/v1/people/bulk/"),
+        ("post", "/api/v1/people/"),
+        ("delete", "/api/v1/people/1/"),
+    ],
+)
 def test_no_token_is_a_401(client, org, orgs_rows, method, path):
     response = getattr(client, method)(path, [], content_type="application/json")
 

@@ -1,4 +1,5 @@
 """POST /api/v1/org-units/bulk/: upsert the org-unit tree by external id, all or nothing."""
+
 import pytest
 
 from tests.factories import OrgUnitFactory
@@ -17,9 +18,11 @@ def units(org):
 
 
 def test_it_creates_a_tree_with_parents_anywhere_in_the_payload(api, org, api_token):
-    rows = [{"external_id": "RG-1", "name": "EMEA", "kind": "region", "parent": "BU-1"},
-            {"external_id": "BU-1", "name": "Retail", "parent": None},
-            {"external_id": "PL-1", "name": "Cards", "kind": "product_line", "parent": "RG-1"}]
+    rows = [
+        {"external_id": "RG-1", "name": "EMEA", "kind": "region", "parent": "BU-1"},
+        {"external_id": "BU-1", "name": "Retail", "parent": None},
+        {"external_id": "PL-1", "name": "Cards", "kind": "product_line", "parent": "RG-1"},
+    ]
 
     response = api.post(URL, rows, content_type="application/json")
 
@@ -48,18 +51,21 @@ def test_a_repush_is_unchanged_and_a_rename_is_an_update(api, org):
 def test_parents_may_be_stored_units(api, org):
     group = OrgUnitFactory(organization=org, external_id="GROUP")
 
-    response = api.post(URL, [{"external_id": "BU-1", "name": "Retail", "parent": "GROUP"}],
-                        content_type="application/json")
+    response = api.post(
+        URL, [{"external_id": "BU-1", "name": "Retail", "parent": "GROUP"}], content_type="application/json"
+    )
 
     assert response.status_code == 200
     assert units(org)["BU-1"].parent == group
 
 
 def test_invalid_rows_are_reported_by_index_and_nothing_is_written(api, org):
-    rows = [{"external_id": "BU-1", "name": "Retail"},
-            {"external_id": "BU-2", "name": "", "kind": "galaxy"},
-            {"external_id": "BU-3", "name": "X", "parent": "GHOST"},
-            {"external_id": "BU-1", "name": "Again"}]
+    rows = [
+        {"external_id": "BU-1", "name": "Retail"},
+        {"external_id": "BU-2", "name": "", "kind": "galaxy"},
+        {"external_id": "BU-3", "name": "X", "parent": "GHOST"},
+        {"external_id": "BU-1", "name": "Again"},
+    ]
 
     response = api.post(URL, rows, content_type="application/json")
 
@@ -74,8 +80,11 @@ def test_invalid_rows_are_reported_by_index_and_nothing_is_written(api, org):
 
 
 def test_a_parent_cycle_in_the_payload_is_refused(api, org):
-    rows = [{"external_id": "A", "name": "A", "parent": "B"}, {"external_id": "B", "name": "B", "parent": "A"},
-            {"external_id": "C", "name": "C", "parent": "A"}]
+    rows = [
+        {"external_id": "A", "name": "A", "parent": "B"},
+        {"external_id": "B", "name": "B", "parent": "A"},
+        {"external_id": "C", "name": "C", "parent": "A"},
+    ]
 
     response = api.post(URL, rows, content_type="application/json")
 
@@ -88,10 +97,10 @@ def test_a_cycle_through_stored_units_is_refused(api, org):
     root = OrgUnitFactory(organization=org, external_id="ROOT")
     OrgUnitFactory(organization=org, external_id="LEAF", parent=root)
 
-    response = api.post(URL, [{"external_id": "ROOT", "name": "Root", "parent": "LEAF"}],
-                        content_type="application/json")
+    response = api.post(
+        URL, [{"external_id": "ROOT", "name": "Root", "parent": "LEAF"}], content_type="application/json"
+    )
 
     assert response.status_code == 400
-    assert response.json()["errors"]["0"] == {
-        "parent": ["This parent would put the org unit inside itself (a cycle)."]}
+    assert response.json()["errors"]["0"] == {"parent": ["This parent would put the org unit inside itself (a cycle)."]}
     assert units(org)["ROOT"].parent is None

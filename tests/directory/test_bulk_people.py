@@ -1,4 +1,5 @@
 """POST /api/v1/people/bulk/: upsert by external id in one transaction, all or nothing."""
+
 import datetime
 
 import pytest
@@ -14,8 +15,12 @@ URL = "/api/v1/people/bulk/"
 
 
 def row(external_id, **fields):
-    data = {"external_id": external_id, "email": f"{str(external_id).strip().lower()}@example.com",
-            "first_name": "First", "last_name": f"Last {external_id}"}
+    data = {
+        "external_id": external_id,
+        "email": f"{str(external_id).strip().lower()}@example.com",
+        "first_name": "First",
+        "last_name": f"Last {external_id}",
+    }
     data.update(fields)
     return data
 
@@ -76,13 +81,15 @@ def test_a_second_identical_push_changes_nothing(api, org, unit):
 
 
 def test_it_updates_changed_rows_only_and_counts_each_kind(api, org, unit):
-    PersonFactory(organization=org, external_id="E1", email="e1@example.com", first_name="First",
-                  last_name="Last E1", title="")
+    PersonFactory(
+        organization=org, external_id="E1", email="e1@example.com", first_name="First", last_name="Last E1", title=""
+    )
     PersonFactory(organization=org, external_id="E2", title="Old")
     before = people(org)
 
-    response = api.post(URL, [row("E1"), row("E2", title="New"), row("E3", manager="E2")],
-                        content_type="application/json")
+    response = api.post(
+        URL, [row("E1"), row("E2", title="New"), row("E3", manager="E2")], content_type="application/json"
+    )
 
     assert response.status_code == 200
     assert response.json() == {"created": 1, "updated": 1, "unchanged": 1}
@@ -124,9 +131,11 @@ def test_an_invalid_row_is_a_400_by_index_and_field_and_nothing_is_written(api, 
     assert set(errors) == {"1", "2", "3", "4", "5", "6"}
     assert set(errors["1"]) == {"email", "level"}
     assert errors["1"]["level"] == ['"intern" is not a valid choice.']
-    assert errors["2"] == {"manager": ['Unknown person external id "GHOST".'],
-                           "org_unit": ['Unknown org unit external id "NOWHERE".'],
-                           "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]}
+    assert errors["2"] == {
+        "manager": ['Unknown person external id "GHOST".'],
+        "org_unit": ['Unknown org unit external id "NOWHERE".'],
+        "start_date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+    }
     assert errors["3"] == {f: ["This field is required."] for f in ("email", "first_name", "last_name")}
     assert list(errors["4"]) == ["non_field_errors"]
     assert errors["5"] == {"external_id": ["Duplicate external id in this payload (first in row 0)."]}
@@ -136,8 +145,11 @@ def test_an_invalid_row_is_a_400_by_index_and_field_and_nothing_is_written(api, 
 
 
 def test_a_management_cycle_is_refused(api, org):
-    response = api.post(URL, [row("A", manager="C"), row("B", manager="A"), row("C", manager="B"), row("D")],
-                        content_type="application/json")
+    response = api.post(
+        URL,
+        [row("A", manager="C"), row("B", manager="A"), row("C", manager="B"), row("D")],
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"0", "1", "2"}
@@ -181,9 +193,11 @@ def test_an_empty_array_writes_nothing(api, org):
 
 
 def test_values_are_normalized_like_the_single_row_api(api, org):
-    rows = [row("  E1 ", first_name="  Ada ", title=None, manager="", start_date="", org_unit=None),
-            row("E2", email="o'brien+hr@sub.example.co.uk", title='Quote " and back\\slash', manager=" E1 "),
-            row(12345, email="unicode@bücher.example", first_name="Zoë", last_name="Ñandú")]
+    rows = [
+        row("  E1 ", first_name="  Ada ", title=None, manager="", start_date="", org_unit=None),
+        row("E2", email="o'brien+hr@sub.example.co.uk", title='Quote " and back\\slash', manager=" E1 "),
+        row(12345, email="unicode@bücher.example", first_name="Zoë", last_name="Ñandú"),
+    ]
 
     response = api.post(URL, rows, content_type="application/json")
 
@@ -205,11 +219,19 @@ def test_control_characters_are_stored_exactly_and_null_characters_refused(api, 
 
 
 def test_emails_are_checked_like_django_does(api, org):
-    response = api.post(URL, [row("E1", email="a@b"), row("E2", email="two@@example.com"),
-                              row("E3", email="ok@localhost"), row("E4", email="x" * 250 + "@example.com"),
-                              row("E5", email="digits@example.c0m"), row("E6", email="puny@example.xn--p1ai"),
-                              row("E7", email="a.b-c+d@mail-1.example.museum")],
-                        content_type="application/json")
+    response = api.post(
+        URL,
+        [
+            row("E1", email="a@b"),
+            row("E2", email="two@@example.com"),
+            row("E3", email="ok@localhost"),
+            row("E4", email="x" * 250 + "@example.com"),
+            row("E5", email="digits@example.c0m"),
+            row("E6", email="puny@example.xn--p1ai"),
+            row("E7", email="a.b-c+d@mail-1.example.museum"),
+        ],
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"0", "1", "3", "4"}

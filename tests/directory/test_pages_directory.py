@@ -1,4 +1,5 @@
 """Console directory pages: people list (search, filters, pagination), person, org units."""
+
 import pytest
 from django.urls import reverse
 
@@ -16,16 +17,54 @@ def directory(org):
     service = OrgUnitFactory(organization=org, name="Service", parent=retail)
     north = OrgUnitFactory(organization=org, name="North", parent=retail)
     wealth = OrgUnitFactory(organization=org, name="Wealth")
-    boss = PersonFactory(organization=org, first_name="Grace", last_name="Hopper", email="grace@acme.test",
-                         external_id="HR-1", org_unit=retail, level=Person.Level.SENIOR_LEADER)
-    ada = PersonFactory(organization=org, first_name="Ada", last_name="Lovelace", email="ada@acme.test",
-                        external_id="HR-2", org_unit=service, manager=boss, level=Person.Level.MIDDLE_MANAGER)
-    alan = PersonFactory(organization=org, first_name="Alan", last_name="Turing", email="alan@acme.test",
-                         external_id="HR-3", org_unit=service, manager=ada, status=Person.Status.ON_LEAVE)
-    left = PersonFactory(organization=org, first_name="Ken", last_name="Thompson", email="ken@acme.test",
-                         external_id="HR-4", org_unit=north, status=Person.Status.LEFT)
-    return {"retail": retail, "service": service, "north": north, "wealth": wealth,
-            "boss": boss, "ada": ada, "alan": alan, "left": left}
+    boss = PersonFactory(
+        organization=org,
+        first_name="Grace",
+        last_name="Hopper",
+        email="grace@acme.test",
+        external_id="HR-1",
+        org_unit=retail,
+        level=Person.Level.SENIOR_LEADER,
+    )
+    ada = PersonFactory(
+        organization=org,
+        first_name="Ada",
+        last_name="Lovelace",
+        email="ada@acme.test",
+        external_id="HR-2",
+        org_unit=service,
+        manager=boss,
+        level=Person.Level.MIDDLE_MANAGER,
+    )
+    alan = PersonFactory(
+        organization=org,
+        first_name="Alan",
+        last_name="Turing",
+        email="alan@acme.test",
+        external_id="HR-3",
+        org_unit=service,
+        manager=ada,
+        status=Person.Status.ON_LEAVE,
+    )
+    left = PersonFactory(
+        organization=org,
+        first_name="Ken",
+        last_name="Thompson",
+        email="ken@acme.test",
+        external_id="HR-4",
+        org_unit=north,
+        status=Person.Status.LEFT,
+    )
+    return {
+        "retail": retail,
+        "service": service,
+        "north": north,
+        "wealth": wealth,
+        "boss": boss,
+        "ada": ada,
+        "alan": alan,
+        "left": left,
+    }
 
 
 def _url(name, org, **kwargs):
@@ -33,8 +72,12 @@ def _url(name, org, **kwargs):
 
 
 def _routes(org, directory):
-    return [_url("person_list", org), _url("person_detail", org, pk=directory["ada"].pk),
-            _url("orgunit_list", org), _url("orgunit_detail", org, pk=directory["retail"].pk)]
+    return [
+        _url("person_list", org),
+        _url("person_detail", org, pk=directory["ada"].pk),
+        _url("orgunit_list", org),
+        _url("orgunit_detail", org, pk=directory["retail"].pk),
+    ]
 
 
 def _names(response):
@@ -76,13 +119,16 @@ def test_people_list_shows_everyone_by_name(login, viewer, org, directory, other
     assert "Outsider" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("lovelace", ["Ada Lovelace"]),
-    ("alan@acme", ["Alan Turing"]),
-    ("HR-4", ["Ken Thompson"]),
-    ("ada lovelace", ["Ada Lovelace"]),
-    ("nobody", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lovelace", ["Ada Lovelace"]),
+        ("alan@acme", ["Alan Turing"]),
+        ("HR-4", ["Ken Thompson"]),
+        ("ada lovelace", ["Ada Lovelace"]),
+        ("nobody", []),
+    ],
+)
 def test_people_search_matches_name_email_and_hr_id(login, viewer, org, directory, query, expected):
     response = login(viewer).get(_url("person_list", org), {"q": query})
     assert _names(response) == expected
@@ -91,11 +137,14 @@ def test_people_search_matches_name_email_and_hr_id(login, viewer, org, director
 def test_people_filters_by_org_unit_level_and_status(login, viewer, org, directory):
     client = login(viewer)
     assert _names(client.get(_url("person_list", org), {"org_unit": directory["service"].pk})) == [
-        "Ada Lovelace", "Alan Turing"]
+        "Ada Lovelace",
+        "Alan Turing",
+    ]
     assert _names(client.get(_url("person_list", org), {"level": "senior_leader"})) == ["Grace Hopper"]
     assert _names(client.get(_url("person_list", org), {"status": "left"})) == ["Ken Thompson"]
-    assert _names(client.get(_url("person_list", org), {"status": "on_leave", "org_unit": directory["service"].pk,
-                                                         "q": "turing"})) == ["Alan Turing"]
+    assert _names(
+        client.get(_url("person_list", org), {"status": "on_leave", "org_unit": directory["service"].pk, "q": "turing"})
+    ) == ["Alan Turing"]
 
 
 def test_people_filter_rejects_an_org_unit_of_another_organization(login, viewer, org, other_org, directory):
@@ -189,8 +238,9 @@ def test_person_detail_query_count_does_not_grow_with_reports(login, viewer, org
     assert len(response.context["reports"]) == n
 
 
-def test_person_detail_shows_unit_manager_reports_and_history_link_for_admins(login, admin_user, viewer, org,
-                                                                               directory):
+def test_person_detail_shows_unit_manager_reports_and_history_link_for_admins(
+    login, admin_user, viewer, org, directory
+):
     ada = directory["ada"]
     body = login(admin_user).get(_url("person_detail", org, pk=ada.pk)).content.decode()
     assert "Service" in body and "Grace Hopper" in body and "Alan Turing" in body
@@ -202,7 +252,11 @@ def test_person_detail_shows_unit_manager_reports_and_history_link_for_admins(lo
 def test_org_unit_list_is_a_tree_with_people_counts(login, viewer, org, directory):
     units = login(viewer).get(_url("orgunit_list", org)).context["units"]
     assert [(u.name, u.depth, u.people_count, u.total_people) for u in units] == [
-        ("Retail", 0, 1, 4), ("North", 1, 1, 1), ("Service", 1, 2, 2), ("Wealth", 0, 0, 0)]
+        ("Retail", 0, 1, 4),
+        ("North", 1, 1, 1),
+        ("Service", 1, 2, 2),
+        ("Wealth", 0, 0, 0),
+    ]
 
 
 def test_org_unit_detail_shows_ancestors_children_and_people(login, viewer, org, directory):

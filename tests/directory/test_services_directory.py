@@ -1,4 +1,5 @@
 """Directory services and selectors called directly (as the console pages do)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_person_create_and_update_write_the_row(in_org):
     unit = OrgUnitFactory()
-    person = services.person_create(external_id="E1", email="a@example.com", first_name="Ada", last_name="L",
-                                    org_unit=unit)
+    person = services.person_create(
+        external_id="E1", email="a@example.com", first_name="Ada", last_name="L", org_unit=unit
+    )
 
     services.person_update(person=person, data={"title": "CTO", "level": Person.Level.SENIOR_LEADER})
 
@@ -45,8 +47,7 @@ def test_person_update_refuses_unknown_fields(in_org):
 def test_services_refuse_a_manager_of_another_organization(org, other_org):
     foreign = PersonFactory(organization=other_org)
     with tenant_context(org), pytest.raises(ApplicationError) as error:
-        services.person_create(external_id="E1", email="a@example.com", first_name="A", last_name="B",
-                               manager=foreign)
+        services.person_create(external_id="E1", email="a@example.com", first_name="A", last_name="B", manager=foreign)
     assert list(error.value.errors) == ["manager"]
 
 
@@ -89,8 +90,17 @@ def test_selectors_filter_and_find_only_the_current_organization(org, other_org)
 
 def test_bulk_upsert_runs_a_bounded_number_of_queries(in_org, django_assert_max_num_queries):
     unit = OrgUnitFactory(external_id="BU-1")
-    rows = [{"external_id": f"E{i}", "email": f"e{i}@example.com", "first_name": "F", "last_name": "L",
-             "manager": f"E{i // 3}" if i else None, "org_unit": "BU-1"} for i in range(300)]
+    rows = [
+        {
+            "external_id": f"E{i}",
+            "email": f"e{i}@example.com",
+            "first_name": "F",
+            "last_name": "L",
+            "manager": f"E{i // 3}" if i else None,
+            "org_unit": "BU-1",
+        }
+        for i in range(300)
+    ]
 
     # savepoint, lock, existing people, org units, new ids, savepoint, planner setting, upsert, setting, releases
     with django_assert_max_num_queries(12):

@@ -1,4 +1,5 @@
 """Factories for the ambassador lifecycle. Area-specific ones live in their own modules."""
+
 import datetime
 
 import factory
@@ -41,8 +42,16 @@ class ContributionOptionFactory(TenantFactory):
         model = ContributionOption
 
     role = factory.SubFactory(AmbassadorRoleFactory)
-    name = factory.Iterator(["Lunch-and-learns", "Gather input from peers", "Communications", "Project team",
-                             "Success stories", "Podcasting"])
+    name = factory.Iterator(
+        [
+            "Lunch-and-learns",
+            "Gather input from peers",
+            "Communications",
+            "Project team",
+            "Success stories",
+            "Podcasting",
+        ]
+    )
     position = factory.Sequence(lambda n: n)
 
 

@@ -1,4 +1,5 @@
 """Scenario helpers for intake, selection and onboarding tests (built on the shared ambassador factories)."""
+
 import datetime
 
 from ambassadors.models import Application, IntakeReviewer, Review, ReviewScore
@@ -26,8 +27,10 @@ def member_with_person(org, *roles, email=None, **person_fields):
 def intake_with_role(org, *, criteria=((3, 5), (1, 4)), options=3, **intake_fields):
     """An open intake of a role with weighted criteria ((weight, scale_max), …) and contribution options."""
     role = AmbassadorRoleFactory(organization=org, time_share=10, term_months=12)
-    crits = [SelectionCriterionFactory(organization=org, role=role, weight=w, scale_max=s, position=i)
-             for i, (w, s) in enumerate(criteria)]
+    crits = [
+        SelectionCriterionFactory(organization=org, role=role, weight=w, scale_max=s, position=i)
+        for i, (w, s) in enumerate(criteria)
+    ]
     opts = [ContributionOptionFactory(organization=org, role=role) for _ in range(options)]
     intake = IntakeFactory(organization=org, role=role, **intake_fields)
     return intake, crits, opts
@@ -36,8 +39,11 @@ def intake_with_role(org, *, criteria=((3, 5), (1, 4)), options=3, **intake_fiel
 def review(org, *, application, reviewer, scores, submitted=True):
     """A review of ``application`` by ``reviewer`` with {criterion: score}."""
     with tenant_context(org):
-        r = Review.objects.create(application=application, reviewer=reviewer,
-                                  submitted_at=datetime.datetime.now(datetime.UTC) if submitted else None)
+        r = Review.objects.create(
+            application=application,
+            reviewer=reviewer,
+            submitted_at=datetime.datetime.now(datetime.UTC) if submitted else None,
+        )
         for criterion, score in scores.items():
             ReviewScore.objects.create(review=r, criterion=criterion, score=score)
         return r
@@ -54,8 +60,12 @@ def scored(org):
 
 def candidates(org, intake, n, *, unit=None, status=Application.Status.IN_REVIEW):
     unit = unit or OrgUnitFactory(organization=org)
-    return [ApplicationFactory(organization=org, intake=intake, status=status,
-                               person=PersonFactory(organization=org, org_unit=unit)) for _ in range(n)]
+    return [
+        ApplicationFactory(
+            organization=org, intake=intake, status=status, person=PersonFactory(organization=org, org_unit=unit)
+        )
+        for _ in range(n)
+    ]
 
 
 def add_reviewer(org, intake, user):

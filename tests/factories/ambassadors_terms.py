@@ -1,5 +1,6 @@
 """Factories for a term's life: commitments, activities, onboarding tasks, coaching sessions, and an
 ambassador whose directory person has a login (to receive notifications)."""
+
 import datetime
 from decimal import Decimal
 
@@ -59,8 +60,11 @@ class ActivityFactory(TenantFactory):
 
     term = factory.SubFactory(TermFactory)
     contribution_option = factory.LazyAttribute(
-        lambda o: ContributionOption.objects.filter(role_id=o.term.role_id).first()
-        or ContributionOptionFactory(role=o.term.role))
+        lambda o: (
+            ContributionOption.objects.filter(role_id=o.term.role_id).first()
+            or ContributionOptionFactory(role=o.term.role)
+        )
+    )
     occurred_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=2))
     hours = Decimal("2.0")
     people_reached = 5

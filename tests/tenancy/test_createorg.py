@@ -1,4 +1,5 @@
 """``manage.py createorg``: an organization and an invitation for its first admin, or a clear error."""
+
 from io import StringIO
 from urllib.parse import urlparse
 
@@ -45,12 +46,15 @@ def test_createorg_creates_the_organization_and_invites_its_first_admin(client, 
     assert client.get("/o/initech/members/").status_code == 200
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--slug", "acme", "--name", "Again", "--admin-email", "a@b.test"], "already exists"),
-    (["--slug", "Bad Slug!", "--name", "X", "--admin-email", "a@b.test"], "slug"),
-    (["--slug", "fine", "--name", "   ", "--admin-email", "a@b.test"], "name"),
-    (["--slug", "fine", "--name", "Fine", "--admin-email", "not-an-email"], "email"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--slug", "acme", "--name", "Again", "--admin-email", "a@b.test"], "already exists"),
+        (["--slug", "Bad Slug!", "--name", "X", "--admin-email", "a@b.test"], "slug"),
+        (["--slug", "fine", "--name", "   ", "--admin-email", "a@b.test"], "name"),
+        (["--slug", "fine", "--name", "Fine", "--admin-email", "not-an-email"], "email"),
+    ],
+)
 def test_createorg_bad_input_is_a_clear_error_and_writes_nothing(org, args, message):
     organizations = set(Organization.objects.values_list("slug", flat=True))
     with pytest.raises(CommandError) as error:

@@ -1,4 +1,5 @@
 """The organization settings page (admins): validated fields, stored values, nothing written on errors."""
+
 from decimal import Decimal
 
 import pytest
@@ -11,15 +12,27 @@ from xmhub.tenancy.services import organization_update
 pytestmark = pytest.mark.django_db
 
 URL = "/o/acme/settings/"
-VALID = {"name": "Acme Bank Group", "time_zone": "Europe/Berlin", "fiscal_year_start_month": 4,
-         "default_term_months": 18, "default_time_share": 20, "working_hours_per_week": "37.5",
-         "require_mfa": "on"}
+VALID = {
+    "name": "Acme Bank Group",
+    "time_zone": "Europe/Berlin",
+    "fiscal_year_start_month": 4,
+    "default_term_months": 18,
+    "default_time_share": 20,
+    "working_hours_per_week": "37.5",
+    "require_mfa": "on",
+}
 
 
 def _stored(org):
     return Organization.objects.values(
-        "name", "time_zone", "fiscal_year_start_month", "default_term_months", "default_time_share",
-        "working_hours_per_week", "require_mfa").get(pk=org.pk)
+        "name",
+        "time_zone",
+        "fiscal_year_start_month",
+        "default_term_months",
+        "default_time_share",
+        "working_hours_per_week",
+        "require_mfa",
+    ).get(pk=org.pk)
 
 
 def test_url_name(org):
@@ -37,21 +50,29 @@ def test_admin_saves_every_setting(login, org, admin_user):
     response = login(admin_user).post(URL, VALID)
     assert response.status_code == 302
     assert _stored(org) == {
-        "name": "Acme Bank Group", "time_zone": "Europe/Berlin", "fiscal_year_start_month": 4,
-        "default_term_months": 18, "default_time_share": 20, "working_hours_per_week": Decimal("37.5"),
-        "require_mfa": True}
+        "name": "Acme Bank Group",
+        "time_zone": "Europe/Berlin",
+        "fiscal_year_start_month": 4,
+        "default_term_months": 18,
+        "default_time_share": 20,
+        "working_hours_per_week": Decimal("37.5"),
+        "require_mfa": True,
+    }
 
 
-@pytest.mark.parametrize("field, value", [
-    ("name", ""),
-    ("time_zone", "Mars/Olympus_Mons"),
-    ("fiscal_year_start_month", 13),
-    ("default_term_months", 0),
-    ("default_term_months", 61),
-    ("default_time_share", 101),
-    ("working_hours_per_week", "-1"),
-    ("working_hours_per_week", "abc"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name", ""),
+        ("time_zone", "Mars/Olympus_Mons"),
+        ("fiscal_year_start_month", 13),
+        ("default_term_months", 0),
+        ("default_term_months", 61),
+        ("default_time_share", 101),
+        ("working_hours_per_week", "-1"),
+        ("working_hours_per_week", "abc"),
+    ],
+)
 def test_bad_input_shows_the_field_error_and_writes_nothing(login, org, admin_user, field, value):
     before = _stored(org)
     response = login(admin_user).post(URL, {**VALID, field: value})

@@ -1,4 +1,5 @@
 """Shared helpers of the page tests: persona sets by role and a query counter."""
+
 from contextlib import contextmanager
 
 from django.db import connection

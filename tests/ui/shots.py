@@ -3,6 +3,7 @@
     XMHUB_TEST_DB=test_xmhub_ui .venv/bin/python -m pytest tests/ui/shots.py -p no:xdist -s
 Writes PNGs to $SHOTS_DIR (default /tmp/xmhub-shots). Needs Chromium (/usr/bin/chromium).
 """
+
 import os
 import random
 from pathlib import Path
@@ -29,19 +30,32 @@ def _seed(org, admin):
     with tenant_context(org, actor=f"user:{admin.pk}", actor_label=admin.email):
         root = OrgUnitFactory(name="Retail Banking", external_id="BU-RB")
         units = [root]
-        for name, kind in [("Customer Service", "function"), ("Branches North", "region"),
-                           ("Branches South", "region"), ("Mortgages", "product_line")]:
+        for name, kind in [
+            ("Customer Service", "function"),
+            ("Branches North", "region"),
+            ("Branches South", "region"),
+            ("Mortgages", "product_line"),
+        ]:
             units.append(OrgUnitFactory(name=name, parent=root, kind=kind))
         wealth = OrgUnitFactory(name="Wealth Management", external_id="BU-WM")
         units += [wealth, OrgUnitFactory(name="Private Banking", parent=wealth, kind="function")]
         leaders = [PersonFactory(org_unit=u, level=Person.Level.SENIOR_LEADER) for u in units[:2]]
         levels = [Person.Level.INDIVIDUAL_CONTRIBUTOR] * 4 + [Person.Level.MIDDLE_MANAGER]
         for _ in range(64):
-            PersonFactory(org_unit=random.choice(units), manager=random.choice(leaders),
-                          level=random.choice(levels),
-                          status=random.choice(["active"] * 8 + ["on_leave", "left"]))
-        ada = PersonFactory(first_name="Ada", last_name="Lovelace", title="Head of Customer Experience",
-                            org_unit=units[1], manager=leaders[0], level=Person.Level.MIDDLE_MANAGER)
+            PersonFactory(
+                org_unit=random.choice(units),
+                manager=random.choice(leaders),
+                level=random.choice(levels),
+                status=random.choice(["active"] * 8 + ["on_leave", "left"]),
+            )
+        ada = PersonFactory(
+            first_name="Ada",
+            last_name="Lovelace",
+            title="Head of Customer Experience",
+            org_unit=units[1],
+            manager=leaders[0],
+            level=Person.Level.MIDDLE_MANAGER,
+        )
         for p in Person.objects.all()[:5]:
             p.manager = ada
             p.save()
@@ -58,8 +72,9 @@ def test_screenshots(live_server, org):
 
     admin = UserFactory(email="grace@acme.test", name="Grace Hopper")
     MembershipFactory(organization=org, user=admin, roles=[Role.ADMIN])
-    MembershipFactory(organization=OrganizationFactory(name="Globex Retail", slug="globex"), user=admin,
-                      roles=[Role.VIEWER])
+    MembershipFactory(
+        organization=OrganizationFactory(name="Globex Retail", slug="globex"), user=admin, roles=[Role.VIEWER]
+    )
     amb = UserFactory(email="amb@acme.test", name="Alan Turing")
     MembershipFactory(organization=org, user=amb, roles=[Role.AMBASSADOR])
     ada, root = _seed(org, admin)

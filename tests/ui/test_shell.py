@@ -1,4 +1,5 @@
 """The console shell: home chooser, organization home, navigation by role, switcher, CSP-safe markup."""
+
 import re
 
 import pytest
@@ -109,8 +110,13 @@ def test_shell_has_skip_link_landmarks_and_a_post_sign_out(login, admin_user, or
 
 def test_pages_carry_no_inline_script_style_or_handlers(login, admin_user, org):
     PersonFactory(organization=org)
-    for url in [f"/o/{org.slug}/", f"/o/{org.slug}/directory/", f"/o/{org.slug}/audit/",
-                f"/o/{org.slug}/settings/api-tokens/", f"/o/{org.slug}/directory/org-units/"]:
+    for url in [
+        f"/o/{org.slug}/",
+        f"/o/{org.slug}/directory/",
+        f"/o/{org.slug}/audit/",
+        f"/o/{org.slug}/settings/api-tokens/",
+        f"/o/{org.slug}/directory/org-units/",
+    ]:
         body = login(admin_user).get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), url
         assert not re.search(r"\sstyle=", body), url

@@ -1,11 +1,13 @@
 """Emails of the accounts app. Called from ``transaction.on_commit`` with plain values, never models."""
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
-def send_invitation(*, email: str, organization_name: str, link: str, invited_by: str, roles: list[str],
-                    expires_at) -> None:
+def send_invitation(
+    *, email: str, organization_name: str, link: str, invited_by: str, roles: list[str], expires_at
+) -> None:
     context = {
         "organization_name": organization_name,
         "link": link,

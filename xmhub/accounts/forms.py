@@ -38,10 +38,12 @@ class AcceptInvitationForm(forms.Form):
     """The set-password form of someone accepting an invitation without an account yet."""
 
     name = forms.CharField(max_length=200, required=False, label="Your name")
-    password1 = forms.CharField(label="Password", strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label="Password (again)", strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password (again)", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args, email: str, **kwargs):
         self.email = email
@@ -54,8 +56,7 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", "The two passwords differ.")
         elif password1:
             try:
-                password_validation.validate_password(
-                    password1, User(email=self.email, name=cleaned.get("name", "")))
+                password_validation.validate_password(password1, User(email=self.email, name=cleaned.get("name", "")))
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned

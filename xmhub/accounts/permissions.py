@@ -3,6 +3,7 @@
 A member without the role gets 403 (they can see the organization exists: they belong to it); a
 non-member never gets here (TenantMiddleware answers 404).
 """
+
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied

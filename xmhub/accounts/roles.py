@@ -1,4 +1,5 @@
 """The roles a user can hold in an organization. Permission checks live in xmhub.accounts.permissions."""
+
 from django.db import models
 
 

@@ -15,8 +15,11 @@ def memberships_of_user(user):
 
     Row-level security lets these through by ``user_id = app.user_id``; the ORM filter says the same.
     """
-    return (Membership.all_objects.filter(user=user, is_active=True)
-            .select_related("organization").order_by("organization__name"))
+    return (
+        Membership.all_objects.filter(user=user, is_active=True)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
 
 
 def membership_list() -> QuerySet[Membership]:

@@ -4,6 +4,7 @@ Every function runs in the current organization's tenant context (TenantMiddlewa
 ``tenant_context``), except ``membership_create`` and ``invitation_accept``, which enter the
 organization they are given. Rule violations raise ApplicationError with field errors.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,6 +30,7 @@ LAST_ADMIN = "An organization needs at least one active admin: make someone else
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
+
 def _clean_roles(roles) -> list[str]:
     values = list(dict.fromkeys(str(r) for r in roles or []))
     if not values:
@@ -46,8 +48,9 @@ def _clean_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise ApplicationError("Enter a valid email address.",
-                               errors={"email": ["Enter a valid email address."]}) from None
+        raise ApplicationError(
+            "Enter a valid email address.", errors={"email": ["Enter a valid email address."]}
+        ) from None
     return email
 
 
@@ -75,21 +78,26 @@ def _issue_link(invitation: Invitation) -> str:
 
 
 def _queue_invitation_email(invitation: Invitation, organization, link: str, actor) -> None:
-    transaction.on_commit(partial(
-        emails.send_invitation,
-        email=invitation.email,
-        organization_name=organization.name,
-        link=link,
-        invited_by=(actor.get_full_name() if isinstance(actor, User) else ""),
-        roles=[Role(r).label for r in invitation.roles],
-        expires_at=invitation.expires_at,
-    ))
+    transaction.on_commit(
+        partial(
+            emails.send_invitation,
+            email=invitation.email,
+            organization_name=organization.name,
+            link=link,
+            invited_by=(actor.get_full_name() if isinstance(actor, User) else ""),
+            roles=[Role(r).label for r in invitation.roles],
+            expires_at=invitation.expires_at,
+        )
+    )
 
 
 def _lock_admins():
     """Lock the active admin memberships so two concurrent demotions cannot both pass the check."""
-    return list(Membership.objects.select_for_update()
-                .filter(is_active=True, roles__contains=[Role.ADMIN]).values_list("pk", flat=True))
+    return list(
+        Membership.objects.select_for_update()
+        .filter(is_active=True, roles__contains=[Role.ADMIN])
+        .values_list("pk", flat=True)
+    )
 
 
 def _ensure_another_admin(membership: Membership) -> None:
@@ -99,6 +107,7 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 
 # --- users -----------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def user_create(*, email: str, password: str | None = None, name: str = "", email_verified: bool = True) -> User:
@@ -116,6 +125,7 @@ def user_create(*, email: str, password: str | None = None, name: str = "", emai
 
 # --- invitations -------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def invitation_create(*, actor: User | None, email: str, roles) -> Invitation:
     """Invite ``email`` to the current organization with ``roles`` and email the link (on commit).
@@ -132,14 +142,17 @@ def invitation_create(*, actor: User | None, email: str, roles) -> Invitation:
         message = "This person is already a member with these roles."
         raise ApplicationError(message, errors={"email": [message]})
     now = timezone.now()
-    pending = Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None,
-                                        expires_at__gt=now)
+    pending = Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None, expires_at__gt=now)
     if pending.exists():
         message = "An invitation to this email is already pending: resend or revoke it."
         raise ApplicationError(message, errors={"email": [message]})
 
-    invitation = Invitation(email=email, roles=roles, expires_at=now + invitation_ttl(),
-                            invited_by=actor if isinstance(actor, User) else None)
+    invitation = Invitation(
+        email=email,
+        roles=roles,
+        expires_at=now + invitation_ttl(),
+        invited_by=actor if isinstance(actor, User) else None,
+    )
     invitation.organization_id = organization.pk
     link = _issue_link(invitation)
     invitation.save()
@@ -175,8 +188,9 @@ def invitation_revoke(*, actor: User | None, invitation: Invitation) -> Invitati
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User | None = None, password: str | None = None,
-                      name: str = "") -> Membership:
+def invitation_accept(
+    *, invitation: Invitation, user: User | None = None, password: str | None = None, name: str = ""
+) -> Membership:
     """Accept ``invitation`` as ``user`` (signed in, same email) or, with ``user=None``, as a new user
     created with ``password`` (the form has validated it). Creates the membership or adds the roles
     (and reactivates it), marks the invitation used. Returns the membership.
@@ -191,8 +205,10 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, passw
         # Following the emailed link proves the address.
         user = user_create(email=invitation.email, password=password, name=name)
     elif user.email.strip().lower() != invitation.email.strip().lower():
-        message = (f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
-                   "Sign out and open the link again, or ask for an invitation to your address.")
+        message = (
+            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
+            "Sign out and open the link again, or ask for an invitation to your address."
+        )
         raise ApplicationError(message, errors={"__all__": [message]}, status=403)
 
     with tenant_context(organization, actor=f"user:{user.pk}", actor_label=user.email, user_id=user.pk):
@@ -214,6 +230,7 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, passw
 
 
 # --- memberships -------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def membership_create(*, organization, user: User, roles, actor: str = "system") -> Membership:

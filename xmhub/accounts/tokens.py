@@ -5,6 +5,7 @@ signature proves we issued it and bounds its age, the organization id lets the a
 organization's tenant context *before* looking the invitation up (Invitation is under row-level
 security), and only ``sha256(raw token)`` is stored (Invitation.token_hash).
 """
+
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -41,8 +42,7 @@ class Unsigned:
 
 def unsign(token: str) -> Unsigned:
     try:
-        data = signing.TimestampSigner(salt=SALT).unsign_object(
-            token, max_age=invitation_ttl() + timedelta(minutes=5))
+        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=invitation_ttl() + timedelta(minutes=5))
     except signing.SignatureExpired:
         return Unsigned(None, None, "expired")
     except (signing.BadSignature, ValueError, TypeError):

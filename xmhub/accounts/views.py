@@ -1,4 +1,5 @@
 """Members and invitations pages (admins, under /o/<slug>/members/) and the invitation accept link."""
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.http import Http404
@@ -35,8 +36,9 @@ def member_edit(request, org_slug, pk):
     form = MembershipRolesForm(request.POST if request.method == "POST" else None, initial={"roles": membership.roles})
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update_roles(actor=request.user, membership=membership,
-                                             roles=form.cleaned_data["roles"])
+            services.membership_update_roles(
+                actor=request.user, membership=membership, roles=form.cleaned_data["roles"]
+            )
         except ApplicationError as error:
             add_application_error(form, error)
         else:
@@ -74,6 +76,7 @@ def member_reactivate(request, org_slug, pk):
 
 # --- invitations (admin) ---------------------------------------------------------------------------------
 
+
 @admin_required
 def invitation_list(request, org_slug):
     invitations = _with_role_labels(selectors.invitation_list())
@@ -92,8 +95,9 @@ def invitation_create(request, org_slug):
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = services.invitation_create(actor=request.user, email=form.cleaned_data["email"],
-                                                    roles=form.cleaned_data["roles"])
+            invitation = services.invitation_create(
+                actor=request.user, email=form.cleaned_data["email"], roles=form.cleaned_data["roles"]
+            )
         except ApplicationError as error:
             add_application_error(form, error)
         else:
@@ -116,8 +120,9 @@ def _invitation_action(request, org_slug, pk, service, done: str):
         service(actor=request.user, invitation=invitation)
     except ApplicationError as error:
         invitations = _with_role_labels(selectors.invitation_list())
-        return render(request, "accounts/invitation_list.html",
-                      {"invitations": invitations, "error": error.message}, status=400)
+        return render(
+            request, "accounts/invitation_list.html", {"invitations": invitations, "error": error.message}, status=400
+        )
     messages.success(request, f"{done} {invitation.email}.")
     return redirect("accounts:invitation_list", org_slug=org_slug)
 
@@ -137,13 +142,19 @@ def invitation_revoke(request, org_slug, pk):
 # --- accepting (public link, no organization in the URL) ---------------------------------------------------
 
 INVALID = {
-    "invalid": (404, "This invitation link is not valid",
-                "Check that you opened the whole link from the email, or ask for a new invitation. "
-                "A link stops working when the invitation is sent again."),
+    "invalid": (
+        404,
+        "This invitation link is not valid",
+        "Check that you opened the whole link from the email, or ask for a new invitation. "
+        "A link stops working when the invitation is sent again.",
+    ),
     "expired": (410, "This invitation has expired", "Ask an admin of the organization to send it again."),
     "revoked": (410, "This invitation was withdrawn", "Ask an admin of the organization if you still need access."),
-    "accepted": (410, "This invitation was already used",
-                 "Sign in to open the organization. If it was not you, tell an admin of the organization."),
+    "accepted": (
+        410,
+        "This invitation was already used",
+        "Sign in to open the organization. If it was not you, tell an admin of the organization.",
+    ),
 }
 
 
@@ -158,8 +169,9 @@ def invitation_accept(request, token):
         return _invalid(request, problem)
     user = request.user if request.user.is_authenticated else None
     actor = f"user:{user.pk}" if user else "anonymous:invitation"
-    with tenant_context(organization, actor=actor, actor_label=user.email if user else "",
-                        user_id=user.pk if user else None):
+    with tenant_context(
+        organization, actor=actor, actor_label=user.email if user else "", user_id=user.pk if user else None
+    ):
         invitation = selectors.invitation_by_token(token)
         if invitation is None:
             return _invalid(request, "invalid")
@@ -171,8 +183,11 @@ def invitation_accept(request, token):
 
 
 def _accept_signed_in(request, invitation, user):
-    context = {"invitation": invitation, "invited_org": invitation.organization,
-               "role_labels": [Role(r).label for r in invitation.roles]}
+    context = {
+        "invitation": invitation,
+        "invited_org": invitation.organization,
+        "role_labels": [Role(r).label for r in invitation.roles],
+    }
     if user.email.lower() != invitation.email.lower():
         return render(request, "accounts/invitation_wrong_email.html", context, status=403)
     if request.method == "POST":
@@ -195,8 +210,9 @@ def _accept_new_user(request, invitation, token):
     form = AcceptInvitationForm(request.POST if request.method == "POST" else None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"],
-                                                    name=form.cleaned_data["name"])
+            membership = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["password1"], name=form.cleaned_data["name"]
+            )
         except ApplicationError as error:
             add_application_error(form, error)
         else:

@@ -1,4 +1,5 @@
 """DRF side of API tokens. TenantMiddleware has already resolved the token and its organization."""
+
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 

@@ -1,5 +1,6 @@
 """Tell drf-spectacular how API tokens are sent, so the schema documents it and Swagger's
 "Authorize" button works."""
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 

@@ -20,8 +20,12 @@ def token_for_header(header: str) -> tuple[ApiToken, Organization] | None:
     if not rows:
         return None
     organization = rows[0]
-    token = ApiToken(pk=organization.token_id, organization_id=organization.pk, name=organization.token_name,
-                     last_used_at=organization.token_last_used_at)
+    token = ApiToken(
+        pk=organization.token_id,
+        organization_id=organization.pk,
+        name=organization.token_name,
+        last_used_at=organization.token_last_used_at,
+    )
     return token, organization
 
 

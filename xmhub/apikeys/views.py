@@ -1,4 +1,5 @@
 """API token pages (admins): list, create (the raw token is shown once, in the creation response), revoke."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -17,8 +18,9 @@ def _api_base(request) -> str:
 @require_GET
 @admin_required
 def token_list(request, org_slug):
-    return render(request, "apikeys/token_list.html", {"tokens": selectors.api_token_list(),
-                                                       "api_base": _api_base(request)})
+    return render(
+        request, "apikeys/token_list.html", {"tokens": selectors.api_token_list(), "api_base": _api_base(request)}
+    )
 
 
 @never_cache
@@ -29,8 +31,9 @@ def token_create(request, org_slug):
     if request.method == "POST" and form.is_valid():
         token, raw = services.api_token_create(name=form.cleaned_data["name"], created_by=request.user)
         # Rendered, not redirected: the raw value lives only in this response (never in a session or URL).
-        return render(request, "apikeys/token_created.html", {"token": token, "raw_token": raw,
-                                                              "api_base": _api_base(request)})
+        return render(
+            request, "apikeys/token_created.html", {"token": token, "raw_token": raw, "api_base": _api_base(request)}
+        )
     return render(request, "apikeys/token_form.html", {"form": form})
 
 

@@ -7,16 +7,30 @@ from xmhub.audit.selectors import audited_tables
 
 class AuditFilterForm(forms.Form):
     table = forms.ChoiceField(label="Record type", required=False, widget=forms.Select(attrs={"class": "select"}))
-    action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any action"), *AuditEvent.Action.choices],
-                               widget=forms.Select(attrs={"class": "select"}))
-    actor = forms.CharField(label="Actor", required=False, max_length=200,
-                            widget=forms.TextInput(attrs={"class": "input", "placeholder": "Email or token name"}))
-    row_id = forms.IntegerField(label="Record id", required=False, min_value=1,
-                                widget=forms.NumberInput(attrs={"class": "input", "placeholder": "e.g. 42"}))
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"class": "input",
-                                                                                        "type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"class": "input",
-                                                                                      "type": "date"}))
+    action = forms.ChoiceField(
+        label="Action",
+        required=False,
+        choices=[("", "Any action"), *AuditEvent.Action.choices],
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+    actor = forms.CharField(
+        label="Actor",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "input", "placeholder": "Email or token name"}),
+    )
+    row_id = forms.IntegerField(
+        label="Record id",
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "input", "placeholder": "e.g. 42"}),
+    )
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"class": "input", "type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"class": "input", "type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,9 +46,14 @@ class AuditFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"table": data["table"] or None, "action": data["action"] or None,
-                "actor": data["actor"].strip() or None, "row_id": data["row_id"],
-                "since": data["since"], "until": data["until"]}
+        return {
+            "table": data["table"] or None,
+            "action": data["action"] or None,
+            "actor": data["actor"].strip() or None,
+            "row_id": data["row_id"],
+            "since": data["since"],
+            "until": data["until"],
+        }
 
     @property
     def is_filtered(self) -> bool:

@@ -14,8 +14,9 @@ class AuditEvent(TenantModel):
 
     # No database constraint: the trail outlives rows, and cascaded deletes of an organization write
     # audit rows in the same statement that removes it.
-    organization = models.ForeignKey(Organization, on_delete=models.DO_NOTHING, db_constraint=False,
-                                     related_name="+", editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", editable=False
+    )
     occurred_at = models.DateTimeField(db_default=models.functions.Now())
     table_name = models.CharField(max_length=100)
     row_id = models.BigIntegerField()
@@ -39,8 +40,9 @@ class AuditEvent(TenantModel):
         """(field, before, after) for every field that differs."""
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
-        return [(k, before.get(k), after.get(k)) for k in keys
-                if before.get(k) != after.get(k) and k not in IGNORED_FIELDS]
+        return [
+            (k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k) and k not in IGNORED_FIELDS
+        ]
 
 
 IGNORED_FIELDS = {"updated_at", "last_used_at", "organization_id"}

@@ -1,4 +1,5 @@
 """Reads of the audit trail (AuditEvent, scoped to the current organization by its manager)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -51,9 +52,15 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def audit_event_list(*, table: str | None = None, action: str | None = None, actor: str | None = None,
-                     since: date | None = None, until: date | None = None,
-                     row_id: int | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *,
+    table: str | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    row_id: int | None = None,
+) -> QuerySet[AuditEvent]:
     """Events of the current organization, newest first. ``actor`` matches the actor's label (email,
     token name) or its exact id ("user:12"); ``since``/``until`` are whole days, inclusive."""
     qs = AuditEvent.objects.all()
@@ -78,6 +85,7 @@ def audit_record_history(*, table: str, row_id: int) -> QuerySet[AuditEvent]:
 
 
 # --- Presentation helpers (no queries) -----------------------------------------------------------------
+
 
 def field_label(field: str) -> str:
     if field.endswith("_id"):
@@ -162,15 +170,19 @@ def decorate_events(events, org_slug: str):
         event.table_label = table_label(event.table_name)
         event.table_noun = table_noun(event.table_name)
         event.record_name = record_name(event.after or event.before)
-        event.record_url = None if event.action == AuditEvent.Action.DELETE else record_url(
-            event.table_name, event.row_id, org_slug)
+        event.record_url = (
+            None if event.action == AuditEvent.Action.DELETE else record_url(event.table_name, event.row_id, org_slug)
+        )
         event.actor_kind = actor_kind(event.actor)
         if event.action == AuditEvent.Action.UPDATE:
             rows = event.changes()
         else:
             image = event.after if event.action == AuditEvent.Action.INSERT else event.before
-            rows = [(k, None, v) if event.action == AuditEvent.Action.INSERT else (k, v, None)
-                    for k, v in sorted((image or {}).items()) if v not in (None, "", [], {})]
+            rows = [
+                (k, None, v) if event.action == AuditEvent.Action.INSERT else (k, v, None)
+                for k, v in sorted((image or {}).items())
+                if v not in (None, "", [], {})
+            ]
         event._raw_rows = [row for row in rows if row[0] not in HIDDEN_FIELDS]
     _resolve_references(events)
     return events

@@ -1,4 +1,5 @@
 """Audit log pages (admins): the organization's trail, filterable, and one record's history."""
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -30,15 +31,23 @@ def record_history(request, org_slug, table, row_id):
     if table not in selectors.audited_tables():
         raise Http404("No such record type.")
     page = Paginator(selectors.audit_record_history(table=table, row_id=row_id), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     if not page.object_list:
         raise Http404("No history for this record.")
     events = selectors.decorate_events(page.object_list, org_slug)
     latest = events[0]
-    return render(request, "audit/record_history.html", {
-        "page_obj": page, "events": events, "table": table, "row_id": row_id,
-        "table_label": selectors.table_label(table),
-        "record_name": latest.record_name,
-        "record_url": None if latest.action == "delete" else selectors.record_url(table, row_id, org_slug),
-        "deleted": latest.action == "delete",
-    })
+    return render(
+        request,
+        "audit/record_history.html",
+        {
+            "page_obj": page,
+            "events": events,
+            "table": table,
+            "row_id": row_id,
+            "table_label": selectors.table_label(table),
+            "record_name": latest.record_name,
+            "record_url": None if latest.action == "delete" else selectors.record_url(table, row_id, org_slug),
+            "deleted": latest.action == "delete",
+        },
+    )

@@ -8,6 +8,7 @@ is bounded to about a second.
 health check gets the real state: no HTTPS redirect, no session, no host check, and no request transaction
 that would fail before the view when the database is down.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,7 +53,8 @@ def check_redis() -> dict:
     import redis
 
     client = redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+        settings.REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
+    )
     try:
         client.ping()
     finally:

@@ -14,13 +14,17 @@ class SyncHealthReport(TenantModel):
     total_people = models.PositiveIntegerField(default=0)
     active_people = models.PositiveIntegerField(default=0)
     people_without_org_unit = models.PositiveIntegerField(
-        default=0, help_text="People who have not left and belong to no org unit.")
+        default=0, help_text="People who have not left and belong to no org unit."
+    )
     people_with_departed_manager = models.PositiveIntegerField(
-        default=0, help_text="People who have not left whose manager has left.")
+        default=0, help_text="People who have not left whose manager has left."
+    )
     last_change_at = models.DateTimeField(
-        null=True, blank=True, help_text="Latest change of a person or org unit (max updated_at).")
+        null=True, blank=True, help_text="Latest change of a person or org unit (max updated_at)."
+    )
     stale_after_days = models.PositiveSmallIntegerField(
-        help_text="The feed counts as stale after this many days with no change (PEOPLE_SYNC_STALE_DAYS).")
+        help_text="The feed counts as stale after this many days with no change (PEOPLE_SYNC_STALE_DAYS)."
+    )
     is_stale = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -4,6 +4,7 @@ Later apps add their entries to ``SECTIONS`` (an entry whose URL name does not r
 out, so a half-built app never shows a dead link). Roles come from ``xmhub.accounts.roles``; an
 admin sees everything (``Membership.has_role``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,75 +32,216 @@ class Section:
 
 
 SECTIONS: list[Section] = [
-    Section("Overview", (
-        Entry("Home", "org_home", "home", matches=("org_home",)),
-    )),
-    Section("Directory", (
-        Entry("People", "directory:person_list", "people", frozenset(roles.DIRECTORY),
-              matches=("directory:person_",)),
-        Entry("Org units", "directory:orgunit_list", "tree", frozenset(roles.DIRECTORY),
-              matches=("directory:orgunit_",)),
-    )),
-    Section("Ambassadors", (
-        Entry("Programs", "ambassadors:program_list", "star", frozenset(roles.CONSOLE),
-              matches=("ambassadors:program_", "ambassadors:role_")),
-        Entry("Intakes", "ambassadors:intake_list", "calendar", frozenset(roles.CONSOLE),
-              matches=("ambassadors:intake_", "ambassadors:panel", "ambassadors:review_", "ambassadors:reviewer_",
-                       "ambassadors:my_reviews")),
-        Entry("Cohorts", "ambassadors:cohort_list", "people", frozenset(roles.CONSOLE),
-              matches=("ambassadors:cohort_",)),
-        Entry("Terms", "ambassadors:term_list", "calendar", frozenset(roles.CONSOLE),
-              matches=("ambassadors:term_list", "ambassadors:term_detail", "ambassadors:term_pause",
-                       "ambassadors:term_resume", "ambassadors:term_end", "ambassadors:term_renew",
-                       "ambassadors:term_commitment", "ambassadors:term_coach")),
-        Entry("Coaches", "ambassadors:coach_load", "members", frozenset(roles.CONSOLE),
-              matches=("ambassadors:coach_",)),
-        Entry("Recognition", "ambassadors:recognition", "star", frozenset(roles.CONSOLE),
-              matches=("ambassadors:recognition", "ambassadors:term_recognition", "ambassadors:award_")),
-        Entry("Stories", "ambassadors:story_review", "book", frozenset(roles.CONSOLE),
-              matches=("ambassadors:story_",)),
-        Entry("Input requests", "ambassadors:input_request_list", "mail", frozenset(roles.CONSOLE),
-              matches=("ambassadors:input_request_",)),
-        Entry("Alumni", "ambassadors:alumni_directory", "people", frozenset(roles.CONSOLE),
-              matches=("ambassadors:alumni_", "ambassadors:exit_feedback_summary")),
-        Entry("Office hours", "ambassadors:office_hours", "calendar", frozenset(roles.CONSOLE),
-              matches=("ambassadors:office_hour", "ambassadors:coaching_")),
-        Entry("Help requests", "ambassadors:help_request_list", "mail", frozenset(roles.CONSOLE),
-              matches=("ambassadors:help_request_",)),
-    )),
-    Section("Take part", (
-        Entry("My term", "portal:my_term", "home", frozenset({Role.AMBASSADOR}),
-              matches=("portal:my_term", "portal:term_detail", "portal:activity_log")),
-        Entry("Attest activities", "portal:attestations", "shield", frozenset({Role.MANAGER}),
-              matches=("portal:attest",)),
-        Entry("Become an ambassador", "portal:apply_list", "star", frozenset({Role.AMBASSADOR, Role.MANAGER}),
-              matches=("portal:apply", "portal:apply_", "portal:nominate", "portal:refer", "portal:offer_",
-                       "portal:offers")),
-        Entry("Onboarding", "portal:onboarding", "book", frozenset({Role.AMBASSADOR}),
-              matches=("portal:onboarding", "portal:task_", "portal:kickoff_")),
-        Entry("Recognition", "portal:recognition", "star", frozenset({Role.AMBASSADOR}),
-              matches=("portal:recognition", "portal:award_", "portal:term_certificate", "portal:exit_feedback")),
-        Entry("Stories", "portal:stories", "book", frozenset({Role.AMBASSADOR}),
-              matches=("portal:stories", "portal:story_")),
-        Entry("Input requests", "portal:input_requests", "mail", frozenset({Role.AMBASSADOR}),
-              matches=("portal:input_requests", "portal:input_request_")),
-        Entry("Alumni", "portal:alumni", "people", frozenset({Role.AMBASSADOR}),
-              matches=("portal:alumni", "portal:alumni_")),
-        Entry("Support", "portal:support", "members", frozenset({Role.AMBASSADOR}),
-              matches=("portal:support", "portal:office_hour_", "portal:coaching_", "portal:help_request_")),
-        # Ambassadors send kudos from their Recognition and Stories pages (the portal tabs are full).
-        Entry("Send kudos", "portal:kudos", "star", frozenset({Role.EXECUTIVE, Role.MANAGER, Role.VIEWER,
-                                                              Role.PROGRAM_MANAGER}), matches=("portal:kudos",)),
-    )),
-    Section("Administration", (
-        Entry("Members", "accounts:member_list", "members", frozenset(roles.ADMINISTER),
-              matches=("accounts:member",)),
-        Entry("Invitations", "accounts:invitation_list", "mail", frozenset(roles.ADMINISTER),
-              matches=("accounts:invitation",)),
-        Entry("API tokens", "apikeys:list", "key", frozenset(roles.ADMINISTER), matches=("apikeys:",)),
-        Entry("Audit log", "audit:list", "history", frozenset(roles.ADMINISTER), matches=("audit:",)),
-        Entry("Settings", "tenancy:settings", "settings", frozenset(roles.ADMINISTER), matches=("tenancy:",)),
-    )),
+    Section("Overview", (Entry("Home", "org_home", "home", matches=("org_home",)),)),
+    Section(
+        "Directory",
+        (
+            Entry(
+                "People", "directory:person_list", "people", frozenset(roles.DIRECTORY), matches=("directory:person_",)
+            ),
+            Entry(
+                "Org units",
+                "directory:orgunit_list",
+                "tree",
+                frozenset(roles.DIRECTORY),
+                matches=("directory:orgunit_",),
+            ),
+        ),
+    ),
+    Section(
+        "Ambassadors",
+        (
+            Entry(
+                "Programs",
+                "ambassadors:program_list",
+                "star",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:program_", "ambassadors:role_"),
+            ),
+            Entry(
+                "Intakes",
+                "ambassadors:intake_list",
+                "calendar",
+                frozenset(roles.CONSOLE),
+                matches=(
+                    "ambassadors:intake_",
+                    "ambassadors:panel",
+                    "ambassadors:review_",
+                    "ambassadors:reviewer_",
+                    "ambassadors:my_reviews",
+                ),
+            ),
+            Entry(
+                "Cohorts",
+                "ambassadors:cohort_list",
+                "people",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:cohort_",),
+            ),
+            Entry(
+                "Terms",
+                "ambassadors:term_list",
+                "calendar",
+                frozenset(roles.CONSOLE),
+                matches=(
+                    "ambassadors:term_list",
+                    "ambassadors:term_detail",
+                    "ambassadors:term_pause",
+                    "ambassadors:term_resume",
+                    "ambassadors:term_end",
+                    "ambassadors:term_renew",
+                    "ambassadors:term_commitment",
+                    "ambassadors:term_coach",
+                ),
+            ),
+            Entry(
+                "Coaches",
+                "ambassadors:coach_load",
+                "members",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:coach_",),
+            ),
+            Entry(
+                "Recognition",
+                "ambassadors:recognition",
+                "star",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:recognition", "ambassadors:term_recognition", "ambassadors:award_"),
+            ),
+            Entry(
+                "Stories", "ambassadors:story_review", "book", frozenset(roles.CONSOLE), matches=("ambassadors:story_",)
+            ),
+            Entry(
+                "Input requests",
+                "ambassadors:input_request_list",
+                "mail",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:input_request_",),
+            ),
+            Entry(
+                "Alumni",
+                "ambassadors:alumni_directory",
+                "people",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:alumni_", "ambassadors:exit_feedback_summary"),
+            ),
+            Entry(
+                "Office hours",
+                "ambassadors:office_hours",
+                "calendar",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:office_hour", "ambassadors:coaching_"),
+            ),
+            Entry(
+                "Help requests",
+                "ambassadors:help_request_list",
+                "mail",
+                frozenset(roles.CONSOLE),
+                matches=("ambassadors:help_request_",),
+            ),
+        ),
+    ),
+    Section(
+        "Take part",
+        (
+            Entry(
+                "My term",
+                "portal:my_term",
+                "home",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:my_term", "portal:term_detail", "portal:activity_log"),
+            ),
+            Entry(
+                "Attest activities",
+                "portal:attestations",
+                "shield",
+                frozenset({Role.MANAGER}),
+                matches=("portal:attest",),
+            ),
+            Entry(
+                "Become an ambassador",
+                "portal:apply_list",
+                "star",
+                frozenset({Role.AMBASSADOR, Role.MANAGER}),
+                matches=(
+                    "portal:apply",
+                    "portal:apply_",
+                    "portal:nominate",
+                    "portal:refer",
+                    "portal:offer_",
+                    "portal:offers",
+                ),
+            ),
+            Entry(
+                "Onboarding",
+                "portal:onboarding",
+                "book",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:onboarding", "portal:task_", "portal:kickoff_"),
+            ),
+            Entry(
+                "Recognition",
+                "portal:recognition",
+                "star",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:recognition", "portal:award_", "portal:term_certificate", "portal:exit_feedback"),
+            ),
+            Entry(
+                "Stories",
+                "portal:stories",
+                "book",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:stories", "portal:story_"),
+            ),
+            Entry(
+                "Input requests",
+                "portal:input_requests",
+                "mail",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:input_requests", "portal:input_request_"),
+            ),
+            Entry(
+                "Alumni",
+                "portal:alumni",
+                "people",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:alumni", "portal:alumni_"),
+            ),
+            Entry(
+                "Support",
+                "portal:support",
+                "members",
+                frozenset({Role.AMBASSADOR}),
+                matches=("portal:support", "portal:office_hour_", "portal:coaching_", "portal:help_request_"),
+            ),
+            # Ambassadors send kudos from their Recognition and Stories pages (the portal tabs are full).
+            Entry(
+                "Send kudos",
+                "portal:kudos",
+                "star",
+                frozenset({Role.EXECUTIVE, Role.MANAGER, Role.VIEWER, Role.PROGRAM_MANAGER}),
+                matches=("portal:kudos",),
+            ),
+        ),
+    ),
+    Section(
+        "Administration",
+        (
+            Entry(
+                "Members", "accounts:member_list", "members", frozenset(roles.ADMINISTER), matches=("accounts:member",)
+            ),
+            Entry(
+                "Invitations",
+                "accounts:invitation_list",
+                "mail",
+                frozenset(roles.ADMINISTER),
+                matches=("accounts:invitation",),
+            ),
+            Entry("API tokens", "apikeys:list", "key", frozenset(roles.ADMINISTER), matches=("apikeys:",)),
+            Entry("Audit log", "audit:list", "history", frozenset(roles.ADMINISTER), matches=("audit:",)),
+            Entry("Settings", "tenancy:settings", "settings", frozenset(roles.ADMINISTER), matches=("tenancy:",)),
+        ),
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """Reads of the core pages (home, organization home)."""
+
 from xmhub.accounts.models import Membership
 from xmhub.core.models import SyncHealthReport
 from xmhub.directory.models import OrgUnit, Person

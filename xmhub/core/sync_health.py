@@ -1,4 +1,5 @@
 """People-sync health: how healthy an organization's HR feed looks, computed from the directory."""
+
 from __future__ import annotations
 
 import datetime
@@ -13,8 +14,13 @@ from xmhub.directory.models import OrgUnit, Person
 from xmhub.tenancy.context import current_organization, require_organization_id
 
 STAT_FIELDS = [
-    "total_people", "active_people", "people_without_org_unit", "people_with_departed_manager",
-    "last_change_at", "stale_after_days", "is_stale",
+    "total_people",
+    "active_people",
+    "people_without_org_unit",
+    "people_with_departed_manager",
+    "last_change_at",
+    "stale_after_days",
+    "is_stale",
 ]
 
 
@@ -62,6 +68,9 @@ def sync_health_report_refresh(*, now: datetime.datetime | None = None) -> SyncH
     stats = people_sync_stats(now=now)
     report = SyncHealthReport(organization_id=require_organization_id(), date=day, **stats)
     SyncHealthReport.objects.bulk_create(
-        [report], update_conflicts=True, unique_fields=["organization", "date"],
-        update_fields=[*STAT_FIELDS, "updated_at"])
+        [report],
+        update_conflicts=True,
+        unique_fields=["organization", "date"],
+        update_fields=[*STAT_FIELDS, "updated_at"],
+    )
     return SyncHealthReport.objects.get(date=day)

@@ -9,6 +9,7 @@ runs the body in its tenant transaction, so the ORM and PostgreSQL row-level sec
 organization only. A call without ``organization_id`` fails loudly instead of running with no tenant.
 Tasks are idempotent: they take ids, read the current database state and converge on it.
 """
+
 from __future__ import annotations
 
 from celery import Task
@@ -28,7 +29,8 @@ class TenantTask(Task):
         organization_id = kwargs.get("organization_id")
         if organization_id is None:
             raise MissingOrganization(
-                f"{self.name} is a tenant task: call it with organization_id=<id> as a keyword argument.")
+                f"{self.name} is a tenant task: call it with organization_id=<id> as a keyword argument."
+            )
         # Organization is the tenant table itself (no row-level security): readable with no tenant set.
         # A deleted organization raises Organization.DoesNotExist: loud, and nothing to retry.
         organization = Organization.objects.get(pk=organization_id)

@@ -22,12 +22,16 @@ def org_home(request, org_slug):
     membership = request.membership
     can_see_directory = membership.has_role(*roles.DIRECTORY)
     audience = audience_for(membership)
-    return render(request, "core/org_home.html", {
-        "layout": LAYOUTS[audience],
-        "summary": organization_summary() if can_see_directory else None,
-        "audience": audience,
-        "widgets": home_widgets_for(membership),
-        "can_see_directory": can_see_directory,
-        "is_admin": membership.has_role(*roles.ADMINISTER),
-        "is_console": membership.has_role(*roles.CONSOLE),
-    })
+    return render(
+        request,
+        "core/org_home.html",
+        {
+            "layout": LAYOUTS[audience],
+            "summary": organization_summary() if can_see_directory else None,
+            "audience": audience,
+            "widgets": home_widgets_for(membership),
+            "can_see_directory": can_see_directory,
+            "is_admin": membership.has_role(*roles.ADMINISTER),
+            "is_console": membership.has_role(*roles.CONSOLE),
+        },
+    )

@@ -1,4 +1,5 @@
 """/api/v1/org-units/ and /api/v1/people/ (list, create, retrieve, update, delete, bulk)."""
+
 from rest_framework.routers import SimpleRouter
 
 from xmhub.directory.api import OrgUnitViewSet, PersonViewSet

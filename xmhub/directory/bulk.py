@@ -11,6 +11,7 @@ security checks every row belongs to the current organization.
 Any invalid row → ApplicationError (400) with ``errors = {"<row index>": {"<field>": [messages]}}`` and
 nothing written.
 """
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,16 @@ class _Errors:
 _MISSING = object()
 
 
-def _text(rows, errors: _Errors, name: str, *, max_length: int, required: bool = False, default: str = "",
-          allow_blank: bool = False) -> list:
+def _text(
+    rows,
+    errors: _Errors,
+    name: str,
+    *,
+    max_length: int,
+    required: bool = False,
+    default: str = "",
+    allow_blank: bool = False,
+) -> list:
     values = [row.get(name, _MISSING) for row in rows]
     if values and set(map(type, values)) == {str}:  # the usual case, checked at C speed
         out = [value.strip() for value in values]
@@ -247,7 +256,7 @@ def _cycle_members(edges: dict[int, int | None], outside: Callable[[int], int | 
             path.append(node)
             node = edges[node] if node in edges else outside(node)
         if node is not None and state[node] == 1:
-            on_cycle.update(path[path.index(node):])
+            on_cycle.update(path[path.index(node) :])
         for seen in path:
             state[seen] = 2
     return on_cycle & edges.keys()
@@ -264,15 +273,18 @@ def _ancestors(table: str, fk: str, ids: set[int], org_id: int) -> dict[int, int
                     UNION
                     SELECT t.id, t.{fk} FROM {table} t JOIN up ON t.id = up.ref WHERE t.organization_id = %s)
                 SELECT id, ref FROM up""",
-            [org_id, _array(list(ids)), org_id])
+            [org_id, _array(list(ids)), org_id],
+        )
         return dict(cursor.fetchall())
 
 
 def _existing(table: str, external_ids, org_id: int) -> dict[str, int]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT t.external_id, t.id FROM unnest(%s::text[]) AS e(external_id) "
-                       f"JOIN {table} t ON t.organization_id = %s AND t.external_id = e.external_id",
-                       [_array(list(external_ids)), org_id])
+        cursor.execute(
+            f"SELECT t.external_id, t.id FROM unnest(%s::text[]) AS e(external_id) "
+            f"JOIN {table} t ON t.organization_id = %s AND t.external_id = e.external_id",
+            [_array(list(external_ids)), org_id],
+        )
         return dict(cursor.fetchall())
 
 
@@ -371,11 +383,22 @@ def org_unit_bulk_upsert(*, rows) -> BulkResult:
     ids = _assign_ids(external_ids, stored, ORG_UNIT_TABLE)
     id_of = dict(zip(external_ids, ids, strict=True))
     parent_ids = [(id_of.get(ref) or stored[ref]) if ref else None for ref in parents]
-    _reject_cycles(ORG_UNIT_TABLE, "parent_id", "parent", ids, parent_ids, org_id, errors,
-                   "This parent would put the org unit inside itself (a cycle).")
-    return _upsert(ORG_UNIT_TABLE, [("external_id", "text"), ("name", "text"), ("kind", "text"),
-                                    ("parent_id", "bigint")],
-                   [ids, external_ids, names, kinds, parent_ids], org_id)
+    _reject_cycles(
+        ORG_UNIT_TABLE,
+        "parent_id",
+        "parent",
+        ids,
+        parent_ids,
+        org_id,
+        errors,
+        "This parent would put the org unit inside itself (a cycle).",
+    )
+    return _upsert(
+        ORG_UNIT_TABLE,
+        [("external_id", "text"), ("name", "text"), ("kind", "text"), ("parent_id", "bigint")],
+        [ids, external_ids, names, kinds, parent_ids],
+        org_id,
+    )
 
 
 def _reject_cycles(table, fk, field, ids, ref_ids, org_id, errors: _Errors, message: str) -> None:
@@ -439,13 +462,44 @@ def person_bulk_upsert(*, rows) -> BulkResult:
     id_of = dict(zip(external_ids, ids, strict=True))
     manager_ids = [(id_of.get(ref) or stored[ref]) if ref else None for ref in managers]
     org_unit_ids = [units[ref] if ref else None for ref in org_units]
-    _reject_cycles(PERSON_TABLE, "manager_id", "manager", ids, manager_ids, org_id, errors,
-                   "This manager reports to the person already (a cycle).")
+    _reject_cycles(
+        PERSON_TABLE,
+        "manager_id",
+        "manager",
+        ids,
+        manager_ids,
+        org_id,
+        errors,
+        "This manager reports to the person already (a cycle).",
+    )
     return _upsert(
         PERSON_TABLE,
-        [("external_id", "text"), ("email", "text"), ("first_name", "text"), ("last_name", "text"),
-         ("title", "text"), ("level", "text"), ("manager_id", "bigint"), ("org_unit_id", "bigint"),
-         ("status", "text"), ("start_date", "date"), ("end_date", "date")],
-        [ids, external_ids, emails, first_names, last_names, titles, levels, manager_ids, org_unit_ids, statuses,
-         start_dates, end_dates],
-        org_id)
+        [
+            ("external_id", "text"),
+            ("email", "text"),
+            ("first_name", "text"),
+            ("last_name", "text"),
+            ("title", "text"),
+            ("level", "text"),
+            ("manager_id", "bigint"),
+            ("org_unit_id", "bigint"),
+            ("status", "text"),
+            ("start_date", "date"),
+            ("end_date", "date"),
+        ],
+        [
+            ids,
+            external_ids,
+            emails,
+            first_names,
+            last_names,
+            titles,
+            levels,
+            manager_ids,
+            org_unit_ids,
+            statuses,
+            start_dates,
+            end_dates,
+        ],
+        org_id,
+    )

@@ -58,8 +58,9 @@ class Person(TenantModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="people")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,8 +68,9 @@ class Person(TenantModel):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "external_id"], name="person_unique_external_id"),
-            models.UniqueConstraint(fields=["organization", "user"], condition=models.Q(user__isnull=False),
-                                    name="person_unique_user"),
+            models.UniqueConstraint(
+                fields=["organization", "user"], condition=models.Q(user__isnull=False), name="person_unique_user"
+            ),
         ]
         indexes = [
             models.Index(fields=["organization", "updated_at"], name="person_org_updated"),

@@ -4,6 +4,7 @@ Every function returns rows of the current organization only (the tenant manager
 ``select_related`` for what its page shows, so a list page costs the same number of queries for 3 rows
 as for 3,000.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -19,8 +20,15 @@ def _pk(value) -> int | None:
     return getattr(value, "pk", value)
 
 
-def person_list(*, search: str | None = None, org_unit=None, status: str | None = None, level: str | None = None,
-                updated_since: datetime | date | None = None, external_id: str | None = None) -> QuerySet[Person]:
+def person_list(
+    *,
+    search: str | None = None,
+    org_unit=None,
+    status: str | None = None,
+    level: str | None = None,
+    updated_since: datetime | date | None = None,
+    external_id: str | None = None,
+) -> QuerySet[Person]:
     """People of the current organization, by name, with their manager and org unit joined.
 
     ``org_unit`` is an OrgUnit or its pk; ``search`` matches name, email, title or external id.
@@ -28,8 +36,13 @@ def person_list(*, search: str | None = None, org_unit=None, status: str | None 
     qs = Person.objects.select_related("manager", "org_unit").order_by("last_name", "first_name", "id")
     if search:
         for word in search.split():
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
-                           | Q(email__icontains=word) | Q(title__icontains=word) | Q(external_id__iexact=word))
+            qs = qs.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(title__icontains=word)
+                | Q(external_id__iexact=word)
+            )
     if org_unit is not None:
         qs = qs.filter(org_unit_id=_pk(org_unit))
     if status:
@@ -48,8 +61,14 @@ def person_detail(*, pk: int) -> Person:
     return get_object_or_404(Person.objects.select_related("manager", "org_unit"), pk=pk)
 
 
-def org_unit_list(*, search: str | None = None, parent=None, kind: str | None = None,
-                  updated_since: datetime | date | None = None, external_id: str | None = None) -> QuerySet[OrgUnit]:
+def org_unit_list(
+    *,
+    search: str | None = None,
+    parent=None,
+    kind: str | None = None,
+    updated_since: datetime | date | None = None,
+    external_id: str | None = None,
+) -> QuerySet[OrgUnit]:
     """Org units of the current organization, by name, with their parent joined.
 
     ``parent`` is an OrgUnit or its pk.
@@ -74,6 +93,7 @@ def org_unit_detail(*, pk: int) -> OrgUnit:
 
 
 # --- Console pages (appended by the UI work) ---------------------------------------------------------
+
 
 def direct_reports(*, person) -> QuerySet[Person]:
     """The people whose manager is ``person``, with their org unit joined."""

@@ -6,6 +6,7 @@ ApplicationError with a field map for anything the caller can fix. The audit tra
 database triggers; the actor comes from the tenant context, so ``actor`` is accepted for the house
 signature only.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,10 +19,21 @@ from xmhub.core.errors import ApplicationError
 from xmhub.directory.models import OrgUnit, Person
 from xmhub.tenancy.context import require_organization_id
 
-PERSON_FIELDS = frozenset({
-    "external_id", "email", "first_name", "last_name", "title", "level", "manager", "org_unit", "status",
-    "start_date", "end_date",
-})
+PERSON_FIELDS = frozenset(
+    {
+        "external_id",
+        "email",
+        "first_name",
+        "last_name",
+        "title",
+        "level",
+        "manager",
+        "org_unit",
+        "status",
+        "start_date",
+        "end_date",
+    }
+)
 ORG_UNIT_FIELDS = frozenset({"external_id", "name", "kind", "parent"})
 
 # Walks up a self-referencing foreign key from one row; UNION (not ALL) stops on an existing cycle.
@@ -36,6 +48,7 @@ SELECT EXISTS (SELECT 1 FROM up WHERE id = %s)
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
+
 
 def _invalid(errors: dict, message: str = "Invalid input.") -> ApplicationError:
     return ApplicationError(message, errors=errors)
@@ -99,6 +112,7 @@ def _apply(instance, data: dict, allowed: frozenset) -> list[str]:
 
 # --- org units -------------------------------------------------------------------------------------------
 
+
 def _org_unit_validate(unit: OrgUnit) -> None:
     _full_clean(unit, exclude=["organization", "parent"])
     parent = unit.parent
@@ -111,8 +125,14 @@ def _org_unit_validate(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_unit_create(*, external_id: str, name: str, kind: str = OrgUnit.Kind.BUSINESS_UNIT,
-                    parent: OrgUnit | None = None, actor: str | None = None) -> OrgUnit:
+def org_unit_create(
+    *,
+    external_id: str,
+    name: str,
+    kind: str = OrgUnit.Kind.BUSINESS_UNIT,
+    parent: OrgUnit | None = None,
+    actor: str | None = None,
+) -> OrgUnit:
     unit = OrgUnit(external_id=external_id, name=name, kind=kind, parent=parent)
     _org_unit_validate(unit)
     _save(unit, label="org unit")
@@ -142,7 +162,8 @@ def org_unit_delete(*, org_unit: OrgUnit, actor: str | None = None) -> None:
         if children:
             parts.append(f"{children} child unit{'' if children == 1 else 's'}")
         raise ApplicationError(
-            f"Org unit {org_unit.external_id} still has {' and '.join(parts)}; move or delete them first.")
+            f"Org unit {org_unit.external_id} still has {' and '.join(parts)}; move or delete them first."
+        )
     try:
         with transaction.atomic():
             org_unit.delete()
@@ -151,6 +172,7 @@ def org_unit_delete(*, org_unit: OrgUnit, actor: str | None = None) -> None:
 
 
 # --- people ----------------------------------------------------------------------------------------------
+
 
 def _person_validate(person: Person) -> None:
     _full_clean(person, exclude=["organization", "manager", "org_unit", "user"])
@@ -168,14 +190,34 @@ def _person_validate(person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, external_id: str, email: str, first_name: str, last_name: str, title: str = "",
-                  level: str = Person.Level.INDIVIDUAL_CONTRIBUTOR, manager: Person | None = None,
-                  org_unit: OrgUnit | None = None, status: str = Person.Status.ACTIVE,
-                  start_date: date | None = None, end_date: date | None = None,
-                  actor: str | None = None) -> Person:
-    person = Person(external_id=external_id, email=email, first_name=first_name, last_name=last_name, title=title,
-                    level=level, manager=manager, org_unit=org_unit, status=status, start_date=start_date,
-                    end_date=end_date)
+def person_create(
+    *,
+    external_id: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    title: str = "",
+    level: str = Person.Level.INDIVIDUAL_CONTRIBUTOR,
+    manager: Person | None = None,
+    org_unit: OrgUnit | None = None,
+    status: str = Person.Status.ACTIVE,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    actor: str | None = None,
+) -> Person:
+    person = Person(
+        external_id=external_id,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        title=title,
+        level=level,
+        manager=manager,
+        org_unit=org_unit,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+    )
     _person_validate(person)
     _save(person, label="person")
     return person

@@ -1,4 +1,5 @@
 """Background work on the directory."""
+
 from celery import shared_task
 
 from xmhub.core.sync_health import sync_health_report_refresh

@@ -1,4 +1,5 @@
 """Directory pages of the console: people and org units (roles.DIRECTORY)."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -27,9 +28,13 @@ def _partial(request) -> bool:
 def person_list(request, org_slug):
     form = PersonFilterForm(request.GET or None)
     page = _page(request, selectors.person_list(**form.filters()))
-    context = {"form": form, "page_obj": page, "people": page.object_list,
-               "is_filtered": form.is_bound and form.is_filtered,
-               "is_admin": request.membership.has_role(*roles.ADMINISTER)}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "people": page.object_list,
+        "is_filtered": form.is_bound and form.is_filtered,
+        "is_admin": request.membership.has_role(*roles.ADMINISTER),
+    }
     template = "directory/partials/people_results.html" if _partial(request) else "directory/person_list.html"
     return render(request, template, context)
 
@@ -38,11 +43,15 @@ def person_list(request, org_slug):
 @role_required(*roles.DIRECTORY)
 def person_detail(request, org_slug, pk):
     person = selectors.person_detail(pk=pk)
-    return render(request, "directory/person_detail.html", {
-        "person": person,
-        "reports": selectors.direct_reports(person=person),
-        "can_audit": request.membership.has_role(*roles.ADMINISTER),
-    })
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "reports": selectors.direct_reports(person=person),
+            "can_audit": request.membership.has_role(*roles.ADMINISTER),
+        },
+    )
 
 
 @require_GET
@@ -57,11 +66,15 @@ def orgunit_list(request, org_slug):
 def orgunit_detail(request, org_slug, pk):
     unit = selectors.org_unit_detail(pk=pk)
     page = _page(request, selectors.person_list(org_unit=unit))
-    return render(request, "directory/orgunit_detail.html", {
-        "unit": unit,
-        "ancestors": selectors.org_unit_ancestors(org_unit=unit),
-        "children": selectors.org_unit_children(org_unit=unit),
-        "page_obj": page,
-        "people": page.object_list,
-        "can_audit": request.membership.has_role(*roles.ADMINISTER),
-    })
+    return render(
+        request,
+        "directory/orgunit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.org_unit_ancestors(org_unit=unit),
+            "children": selectors.org_unit_children(org_unit=unit),
+            "page_obj": page,
+            "people": page.object_list,
+            "can_audit": request.membership.has_role(*roles.ADMINISTER),
+        },
+    )

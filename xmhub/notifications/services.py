@@ -1,4 +1,5 @@
 """Notifications: in-app rows plus email, each sent at most once per (recipient, reason key)."""
+
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -33,11 +34,17 @@ def notifications_send(*, messages: list[Message]) -> list[int]:
         return []
     org_id = require_organization_id()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_INSERT_SQL, [
-            org_id,
-            [m.recipient_id for m in messages], [m.reason_key for m in messages], [m.title for m in messages],
-            [m.body for m in messages], [m.url for m in messages],
-        ])
+        cursor.execute(
+            _INSERT_SQL,
+            [
+                org_id,
+                [m.recipient_id for m in messages],
+                [m.reason_key for m in messages],
+                [m.title for m in messages],
+                [m.body for m in messages],
+                [m.url for m in messages],
+            ],
+        )
         new_ids = [row[0] for row in cursor.fetchall()]
     if new_ids:
         from xmhub.notifications.tasks import email_notifications

@@ -1,4 +1,5 @@
 """Settings shared by every environment. Every value comes from the environment (see README)."""
+
 from pathlib import Path
 
 import dj_database_url
@@ -120,7 +121,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(
-    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / ".data" / "celerybeat-schedule"))
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / ".data" / "celerybeat-schedule")
+)
 # The nightly people-sync health check calls the HR feed stale after this many days with no change.
 PEOPLE_SYNC_STALE_DAYS = env_int("PEOPLE_SYNC_STALE_DAYS", 7)
 

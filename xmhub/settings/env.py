@@ -1,4 +1,5 @@
 """Read settings from the environment. A value that does not parse stops start-up with a clear message."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -3,6 +3,7 @@
 Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (no embedded servers in
 production), or with the development/test secret. ``manage.py check --deploy`` is clean with these set.
 """
+
 from django.core.exceptions import ImproperlyConfigured
 
 from xmhub.settings.env import env_bool, env_int, env_list, env_str

@@ -1,4 +1,5 @@
 """Fast, isolated test settings: MD5 hasher, in-memory email, temporary media."""
+
 import os
 import tempfile
 

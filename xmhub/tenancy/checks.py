@@ -1,5 +1,6 @@
 """System check: every tenant model's table has row-level security forced, its policy and the audit
 triggers. Runs with ``manage.py check --database default`` (CI does)."""
+
 from django.apps import apps
 from django.core.checks import Error, Tags, register
 from django.db import connection
@@ -37,12 +38,21 @@ def check_row_level_security(app_configs=None, databases=None, **kwargs):
         rls, forced, policy, triggers = found[table]
         label = model._meta.label
         if not (rls and forced and policy):
-            errors.append(Error(
-                f"{label} ({table}) lacks its row-level security policy.",
-                hint="Add SecureTenantTable('<model>') to the migration that creates it.",
-                obj=model, id="xmhub.E001"))
+            errors.append(
+                Error(
+                    f"{label} ({table}) lacks its row-level security policy.",
+                    hint="Add SecureTenantTable('<model>') to the migration that creates it.",
+                    obj=model,
+                    id="xmhub.E001",
+                )
+            )
         if model._meta.label != "audit.AuditEvent" and triggers < 3:
-            errors.append(Error(
-                f"{label} ({table}) lacks its audit triggers.",
-                hint="SecureTenantTable adds them unless audit=False.", obj=model, id="xmhub.E002"))
+            errors.append(
+                Error(
+                    f"{label} ({table}) lacks its audit triggers.",
+                    hint="SecureTenantTable adds them unless audit=False.",
+                    obj=model,
+                    id="xmhub.E002",
+                )
+            )
     return errors

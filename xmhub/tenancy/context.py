@@ -5,6 +5,7 @@ Celery tasks from their ``organization_id`` argument (TenantTask), commands expl
 ``tenant_context`` runs in a transaction and passes the organization to PostgreSQL with
 ``set_config(..., true)`` so row-level security sees the same tenant as the ORM.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -67,8 +68,9 @@ def _push_to_database(tenant: Tenant | None, user_id: int | None) -> None:
 
 
 @contextlib.contextmanager
-def tenant_context(organization: Organization | None, *, actor: str = "system", actor_label: str = "",
-                   user_id: int | None = None):
+def tenant_context(
+    organization: Organization | None, *, actor: str = "system", actor_label: str = "", user_id: int | None = None
+):
     """Run a block as ``organization`` in one transaction, in the ORM and in PostgreSQL alike.
 
     ``organization=None`` opens the transaction with no tenant (only global rows and the user's own

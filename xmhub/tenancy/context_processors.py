@@ -10,5 +10,6 @@ def tenancy(request):
         "organization": getattr(request, "organization", None),
         "membership": getattr(request, "membership", None),
         "my_memberships": SimpleLazyObject(
-            lambda: list(memberships_of_user(user)) if user and user.is_authenticated else []),
+            lambda: list(memberships_of_user(user)) if user and user.is_authenticated else []
+        ),
     }

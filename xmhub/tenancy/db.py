@@ -3,6 +3,7 @@
 Migrations and maintenance commands (manage.py OWNER_COMMANDS, and the test database set-up) set
 XMHUB_DB_OWNER=1 and keep the owner role.
 """
+
 import os
 
 from django.conf import settings

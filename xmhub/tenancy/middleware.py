@@ -4,6 +4,7 @@ Browser: ``/o/<slug>/…`` (the signed-in user must be a member, else 404). API:
 ``Authorization: Bearer <token>`` (the token's organization). Anything else runs with no tenant.
 A response of 400 or more rolls the transaction back, so a failed request never half-writes.
 """
+
 import re
 
 from django.conf import settings

@@ -5,9 +5,26 @@ from django.urls import reverse
 from xmhub.tenancy.context import current_organization, require_organization_id
 from xmhub.tenancy.managers import TenantManager
 
-MONTHS = [(i, m) for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)]
+MONTHS = [
+    (i, m)
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+]
 
 
 class Organization(models.Model):
@@ -18,13 +35,17 @@ class Organization(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     fiscal_year_start_month = models.PositiveSmallIntegerField(choices=MONTHS, default=1)
     default_term_months = models.PositiveSmallIntegerField(
-        default=12, validators=[MinValueValidator(1), MaxValueValidator(60)])
+        default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     default_time_share = models.PositiveSmallIntegerField(
-        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Percent of working time an ambassador commits by default.")
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percent of working time an ambassador commits by default.",
+    )
     working_hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=40)
     require_mfa = models.BooleanField(
-        default=False, help_text="Members must set up two-factor authentication to open this organization.")
+        default=False, help_text="Members must set up two-factor authentication to open this organization."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ nothing: the policy fails closed. The application connects as the owner (often a
 bypasses RLS even when forced) and switches to ``DB_APP_ROLE`` on every connection; that role owns
 no table and has neither SUPERUSER nor BYPASSRLS.
 """
+
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.operations.base import Operation
@@ -69,8 +70,9 @@ def grant_all_sql() -> str:
     """
 
 
-def secure_table_sql(table: str, *, org_column: str = "organization_id", extra_using: str = "",
-                     audit: bool = True) -> str:
+def secure_table_sql(
+    table: str, *, org_column: str = "organization_id", extra_using: str = "", audit: bool = True
+) -> str:
     t = connection.ops.quote_name(table)
     sql = f"""
     ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
@@ -92,14 +94,18 @@ def secure_table_sql(table: str, *, org_column: str = "organization_id", extra_u
     return sql
 
 
-def audit_triggers_sql(table: str, *, org_column: str = "organization_id",
-                       operations=("insert", "update", "delete")) -> str:
+def audit_triggers_sql(
+    table: str, *, org_column: str = "organization_id", operations=("insert", "update", "delete")
+) -> str:
     """Statement-level triggers with transition tables: one INSERT into the audit log per statement,
     so a 100k-row bulk upsert is audited by three statements, not 100k."""
     t = connection.ops.quote_name(table)
     parts = []
-    refs = {"insert": "NEW TABLE AS new_rows", "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            "delete": "OLD TABLE AS old_rows"}
+    refs = {
+        "insert": "NEW TABLE AS new_rows",
+        "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "delete": "OLD TABLE AS old_rows",
+    }
     for op in operations:
         ref = refs[op]
         name = f"xmhub_audit_{op}"
@@ -161,8 +167,9 @@ class SecureTenantTable(Operation):
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         table = self._table(app_label, to_state)
-        schema_editor.execute(secure_table_sql(
-            table, org_column=self.org_column, extra_using=self.extra_using, audit=self.audit))
+        schema_editor.execute(
+            secure_table_sql(table, org_column=self.org_column, extra_using=self.extra_using, audit=self.audit)
+        )
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         schema_editor.execute(unsecure_table_sql(self._table(app_label, from_state)))

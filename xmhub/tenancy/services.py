@@ -1,4 +1,5 @@
 """Writes of the tenancy app: creating and configuring organizations."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,15 @@ from xmhub.tenancy.context import tenant_context
 from xmhub.tenancy.models import MONTHS, Organization
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EDITABLE = ("name", "time_zone", "fiscal_year_start_month", "default_term_months", "default_time_share",
-            "working_hours_per_week", "require_mfa")
+EDITABLE = (
+    "name",
+    "time_zone",
+    "fiscal_year_start_month",
+    "default_term_months",
+    "default_time_share",
+    "working_hours_per_week",
+    "require_mfa",
+)
 
 
 def valid_time_zones() -> list[str]:

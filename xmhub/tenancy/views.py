@@ -11,8 +11,9 @@ from xmhub.tenancy.services import organization_update
 @admin_required
 def organization_settings(request, org_slug):
     organization = request.organization
-    form = OrganizationSettingsForm(request.POST if request.method == "POST" else None,
-                                    initial=OrganizationSettingsForm.initial_for(organization))
+    form = OrganizationSettingsForm(
+        request.POST if request.method == "POST" else None, initial=OrganizationSettingsForm.initial_for(organization)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             organization_update(actor=request.user, organization=organization, **form.cleaned_data)

@@ -1,5 +1,6 @@
 """``manage.py run_sweeps [--today YYYY-MM-DD] [--organization SLUG]``: every periodic sweep once, for every
 organization, each in its own tenant context (as the row-level-security role, like the workers)."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,8 +22,9 @@ class Command(BaseCommand):
     help = "Run every periodic ambassador sweep (expiry, HR changes, reminders) once for every organization."
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=_date, help="Run as of this date (default: today in each "
-                                                         "organization's time zone).")
+        parser.add_argument(
+            "--today", type=_date, help="Run as of this date (default: today in each organization's time zone)."
+        )
         parser.add_argument("--organization", help="Only this organization (slug).")
 
     def handle(self, *args, today=None, organization=None, **options):

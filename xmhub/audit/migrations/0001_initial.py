@@ -13,41 +13,63 @@ def audit_organizations(apps, schema_editor):
     # Settings changes of an organization are audited; its creation (by createorg, before any tenant
     # exists) is not a row of any organization's trail.
     schema_editor.execute(
-        xmhub.tenancy.rls.audit_triggers_sql('tenancy_organization', org_column='id', operations=('update',)))
+        xmhub.tenancy.rls.audit_triggers_sql("tenancy_organization", org_column="id", operations=("update",))
+    )
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now())),
-                ('table_name', models.CharField(max_length=100)),
-                ('row_id', models.BigIntegerField()),
-                ('action', models.CharField(choices=[('insert', 'Created'), ('update', 'Changed'), ('delete', 'Deleted')], max_length=10)),
-                ('actor', models.CharField(blank=True, help_text='"user:12", "token:3", "task:…", "system:…"', max_length=200)),
-                ('actor_label', models.CharField(blank=True, max_length=300)),
-                ('before', models.JSONField(null=True)),
-                ('after', models.JSONField(null=True)),
-                ('organization', models.ForeignKey(db_constraint=False, editable=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("occurred_at", models.DateTimeField(db_default=django.db.models.functions.datetime.Now())),
+                ("table_name", models.CharField(max_length=100)),
+                ("row_id", models.BigIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("insert", "Created"), ("update", "Changed"), ("delete", "Deleted")], max_length=10
+                    ),
+                ),
+                (
+                    "actor",
+                    models.CharField(
+                        blank=True, help_text='"user:12", "token:3", "task:…", "system:…"', max_length=200
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=300)),
+                ("before", models.JSONField(null=True)),
+                ("after", models.JSONField(null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        editable=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-                'indexes': [models.Index(fields=['organization', '-occurred_at', '-id'], name='audit_org_time'), models.Index(fields=['organization', 'table_name', 'row_id'], name='audit_org_row')],
+                "ordering": ["-occurred_at", "-id"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+                "indexes": [
+                    models.Index(fields=["organization", "-occurred_at", "-id"], name="audit_org_time"),
+                    models.Index(fields=["organization", "table_name", "row_id"], name="audit_org_row"),
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         SecureTenantTable(model_name="auditevent", audit=False),

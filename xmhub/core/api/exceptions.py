@@ -1,4 +1,5 @@
 """The API's one error shape: ``{"detail": "...", "errors": {field: [messages]}}`` with the right status."""
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404

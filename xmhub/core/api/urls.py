@@ -1,4 +1,5 @@
 """Every /api/v1/ route. Each app contributes its own urls module here."""
+
 from django.urls import include, path
 
 urlpatterns = [

@@ -4,6 +4,7 @@ People come out managers first (a breadth-first walk of the reporting tree), so 
 in that order with every manager already present. ``PersonRow.as_payload()`` is the row as the bulk
 API takes it (``POST /api/v1/people/bulk/``).
 """
+
 from __future__ import annotations
 
 import math
@@ -60,9 +61,16 @@ class PersonRow:
 
     def as_payload(self) -> dict:
         return {
-            "external_id": self.external_id, "email": self.email, "first_name": self.first_name,
-            "last_name": self.last_name, "title": self.title, "level": self.level, "manager": self.manager,
-            "org_unit": self.org_unit, "status": self.status, "start_date": self.start_date.isoformat(),
+            "external_id": self.external_id,
+            "email": self.email,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "title": self.title,
+            "level": self.level,
+            "manager": self.manager,
+            "org_unit": self.org_unit,
+            "status": self.status,
+            "start_date": self.start_date.isoformat(),
             "end_date": self.end_date.isoformat() if self.end_date else None,
         }
 
@@ -123,8 +131,9 @@ def _start_date(rng: random.Random, level: str) -> date:
     return earliest + timedelta(days=rng.randrange((latest - earliest).days))
 
 
-def build_directory(spec: OrgSpec, *, people: int | None = None, seed: str | None = None,
-                    employee_prefix: str | None = None) -> Directory:
+def build_directory(
+    spec: OrgSpec, *, people: int | None = None, seed: str | None = None, employee_prefix: str | None = None
+) -> Directory:
     """Org units and ``people`` (default ``spec.people``) people for ``spec``; same arguments, same rows."""
     total = spec.people if people is None else people
     if total < len(spec.units):
@@ -135,7 +144,8 @@ def build_directory(spec: OrgSpec, *, people: int | None = None, seed: str | Non
     depths = _unit_depths(spec.units)
     units = sorted(
         (UnitRow(u.external_id, u.name, u.kind, u.parent, depths[u.external_id]) for u in spec.units),
-        key=lambda u: u.depth)
+        key=lambda u: u.depth,
+    )
 
     # Reporting tree: nodes are (person fields without external id, list of report nodes).
     children: dict[int, list[int]] = defaultdict(list)
@@ -152,8 +162,19 @@ def build_directory(spec: OrgSpec, *, people: int | None = None, seed: str | Non
                 end = start + timedelta(days=90 + rng.randrange(max(1, (AS_OF - start).days - 89)))
             elif roll < LEFT_RATE + ON_LEAVE_RATE:
                 status = ON_LEAVE
-        nodes.append({"first_name": first, "last_name": last, "email": email, "title": title, "level": level,
-                      "org_unit": unit.external_id, "status": status, "start_date": start, "end_date": end})
+        nodes.append(
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "title": title,
+                "level": level,
+                "org_unit": unit.external_id,
+                "status": status,
+                "start_date": start,
+                "end_date": end,
+            }
+        )
         index = len(nodes) - 1
         if manager is not None:
             children[manager].append(index)
@@ -179,8 +200,10 @@ def build_directory(spec: OrgSpec, *, people: int | None = None, seed: str | Non
             for _ in range(count):
                 add(unit, INDIVIDUAL_CONTRIBUTOR, rng.choice(ic_titles), head)
             continue
-        leads = [add(unit, MIDDLE_MANAGER, rng.choice(lead_titles), head)
-                 for _ in range(max(1, round(count / (TEAM_SIZE + 1))))]
+        leads = [
+            add(unit, MIDDLE_MANAGER, rng.choice(lead_titles), head)
+            for _ in range(max(1, round(count / (TEAM_SIZE + 1))))
+        ]
         for i in range(count - len(leads)):
             add(unit, INDIVIDUAL_CONTRIBUTOR, rng.choice(ic_titles), leads[i % len(leads)])
 
@@ -190,8 +213,14 @@ def build_directory(spec: OrgSpec, *, people: int | None = None, seed: str | Non
     queue: list[tuple[int, int, int | None]] = [(head_of[chief_unit.external_id], 0, None)]
     for index, depth, manager in queue:  # the queue grows while we walk it
         external_of[index] = f"{prefix}{len(rows) + 1:06d}"
-        rows.append(PersonRow(external_id=external_of[index], manager=None if manager is None else external_of[manager],
-                              depth=depth, **nodes[index]))
+        rows.append(
+            PersonRow(
+                external_id=external_of[index],
+                manager=None if manager is None else external_of[manager],
+                depth=depth,
+                **nodes[index],
+            )
+        )
         queue.extend((child, depth + 1, index) for child in children[index])
     assert len(rows) == total, (len(rows), total)
     heads = {unit_id: external_of[index] for unit_id, index in head_of.items()}

@@ -3,6 +3,7 @@
 ``make run`` prints them (``logins_table()``); ``manage.py seed_demo`` creates them. Imports nothing from
 Django, so it can be read before Django is set up.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -5,6 +5,7 @@ second run writes nothing at all, and the audit trail records one statement per 
 Everything runs in ``tenant_context(organization, actor="system:seed_demo")``: it works under the
 row-level-security role as well as the owner role.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -43,8 +44,11 @@ def demo_directory(spec: OrgSpec) -> tuple[Directory, dict[str, str]]:
     people = directory.people
 
     def members(unit: str) -> list:
-        return [p for p in people if p.org_unit == unit and p.level == INDIVIDUAL_CONTRIBUTOR and p.status == ACTIVE
-                and p.manager is not None]
+        return [
+            p
+            for p in people
+            if p.org_unit == unit and p.level == INDIVIDUAL_CONTRIBUTOR and p.status == ACTIVE and p.manager is not None
+        ]
 
     cx = members(spec.cx_unit)
     frontline = [p for p in members(spec.frontline_unit) if p.manager != directory.heads[spec.frontline_unit]]
@@ -70,7 +74,8 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
     directory, login_people = demo_directory(spec)
     by_external_id = {p.external_id: p for p in directory.people}
     organization, org_created = Organization.objects.get_or_create(
-        slug=spec.slug, defaults={"name": spec.name, "time_zone": spec.time_zone})
+        slug=spec.slug, defaults={"name": spec.name, "time_zone": spec.time_zone}
+    )
     result = SeedResult(organization, {"organizations": int(org_created)})
     hash_once = password_hash or password_hasher()
 
@@ -79,8 +84,11 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
         # service would hash the password once per user (a good part of a second each): hash it once instead.
         emails = {role: login_email(spec, role) for role in ROLE_MAILBOXES}
         users = {u.email: u for u in User.objects.filter(email__in=emails.values())}
-        new_users = [user_create(email=email, password=None, name=by_external_id[login_people[role]].full_name)
-                     for role, email in emails.items() if email not in users]
+        new_users = [
+            user_create(email=email, password=None, name=by_external_id[login_people[role]].full_name)
+            for role, email in emails.items()
+            if email not in users
+        ]
         if new_users:
             User.objects.filter(pk__in=[u.pk for u in new_users]).update(password=hash_once())
         users.update((u.email, u) for u in new_users)
@@ -91,26 +99,45 @@ def demo_organization_seed(*, spec: OrgSpec, password_hash: Callable[[], str] | 
         unit_ids = dict(OrgUnit.objects.values_list("external_id", "pk"))
         created = 0
         for depth in sorted({u.depth for u in directory.units}):
-            batch = [OrgUnit(external_id=u.external_id, name=u.name, kind=u.kind,
-                             parent_id=unit_ids[u.parent] if u.parent else None)
-                     for u in directory.units if u.depth == depth and u.external_id not in unit_ids]
+            batch = [
+                OrgUnit(
+                    external_id=u.external_id,
+                    name=u.name,
+                    kind=u.kind,
+                    parent_id=unit_ids[u.parent] if u.parent else None,
+                )
+                for u in directory.units
+                if u.depth == depth and u.external_id not in unit_ids
+            ]
             for unit in OrgUnit.objects.bulk_create(batch):
                 unit_ids[unit.external_id] = unit.pk
             created += len(batch)
         result.created["org_units"] = created
 
         # People, managers first.
-        existing = {ext: (pk, user_id) for ext, pk, user_id in
-                    Person.objects.values_list("external_id", "pk", "user_id")}
+        existing = {
+            ext: (pk, user_id) for ext, pk, user_id in Person.objects.values_list("external_id", "pk", "user_id")
+        }
         person_ids = {ext: pk for ext, (pk, _) in existing.items()}
         created = 0
         for depth in range(max(p.depth for p in directory.people) + 1):
             batch = [
-                Person(external_id=p.external_id, email=p.email, first_name=p.first_name, last_name=p.last_name,
-                       title=p.title, level=p.level, status=p.status, start_date=p.start_date, end_date=p.end_date,
-                       manager_id=person_ids[p.manager] if p.manager else None, org_unit_id=unit_ids[p.org_unit],
-                       user_id=user_of_person.get(p.external_id))
-                for p in directory.people if p.depth == depth and p.external_id not in person_ids
+                Person(
+                    external_id=p.external_id,
+                    email=p.email,
+                    first_name=p.first_name,
+                    last_name=p.last_name,
+                    title=p.title,
+                    level=p.level,
+                    status=p.status,
+                    start_date=p.start_date,
+                    end_date=p.end_date,
+                    manager_id=person_ids[p.manager] if p.manager else None,
+                    org_unit_id=unit_ids[p.org_unit],
+                    user_id=user_of_person.get(p.external_id),
+                )
+                for p in directory.people
+                if p.depth == depth and p.external_id not in person_ids
             ]
             for person in Person.objects.bulk_create(batch, batch_size=BATCH_SIZE):
                 person_ids[person.external_id] = person.pk

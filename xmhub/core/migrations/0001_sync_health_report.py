@@ -8,39 +8,68 @@ from xmhub.tenancy.rls import SecureTenantTable
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SyncHealthReport',
+            name="SyncHealthReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('total_people', models.PositiveIntegerField(default=0)),
-                ('active_people', models.PositiveIntegerField(default=0)),
-                ('people_without_org_unit', models.PositiveIntegerField(default=0, help_text='People who have not left and belong to no org unit.')),
-                ('people_with_departed_manager', models.PositiveIntegerField(default=0, help_text='People who have not left whose manager has left.')),
-                ('last_change_at', models.DateTimeField(blank=True, help_text='Latest change of a person or org unit (max updated_at).', null=True)),
-                ('stale_after_days', models.PositiveSmallIntegerField(help_text='The feed counts as stale after this many days with no change (PEOPLE_SYNC_STALE_DAYS).')),
-                ('is_stale', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("total_people", models.PositiveIntegerField(default=0)),
+                ("active_people", models.PositiveIntegerField(default=0)),
+                (
+                    "people_without_org_unit",
+                    models.PositiveIntegerField(
+                        default=0, help_text="People who have not left and belong to no org unit."
+                    ),
+                ),
+                (
+                    "people_with_departed_manager",
+                    models.PositiveIntegerField(
+                        default=0, help_text="People who have not left whose manager has left."
+                    ),
+                ),
+                (
+                    "last_change_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Latest change of a person or org unit (max updated_at).", null=True
+                    ),
+                ),
+                (
+                    "stale_after_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="The feed counts as stale after this many days with no change (PEOPLE_SYNC_STALE_DAYS)."
+                    ),
+                ),
+                ("is_stale", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
-                'constraints': [models.UniqueConstraint(fields=('organization', 'date'), name='synchealthreport_unique_day')],
+                "ordering": ["-date"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
+                "constraints": [
+                    models.UniqueConstraint(fields=("organization", "date"), name="synchealthreport_unique_day")
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         SecureTenantTable(model_name="synchealthreport"),

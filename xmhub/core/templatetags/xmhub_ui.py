@@ -1,4 +1,5 @@
 """Template helpers of the console shell (navigation, initials, small formatting)."""
+
 import json
 
 from django import template

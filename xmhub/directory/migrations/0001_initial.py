@@ -9,90 +9,177 @@ from xmhub.tenancy.rls import SecureTenantTable
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('business_unit', 'Business unit'), ('function', 'Function'), ('region', 'Region'), ('product_line', 'Product line')], default='business_unit', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='directory.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("external_id", models.CharField(max_length=64)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("business_unit", "Business unit"),
+                            ("function", "Function"),
+                            ("region", "Region"),
+                            ("product_line", "Product line"),
+                        ],
+                        default="business_unit",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="directory.orgunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64)),
-                ('email', models.EmailField(max_length=254)),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('level', models.CharField(choices=[('senior_leader', 'Senior leader'), ('middle_manager', 'Middle manager'), ('individual_contributor', 'Individual contributor')], default='individual_contributor', max_length=30)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('on_leave', 'On leave'), ('left', 'Left')], default='active', max_length=20)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='directory.person')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='directory.orgunit')),
-                ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organization')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("external_id", models.CharField(max_length=64)),
+                ("email", models.EmailField(max_length=254)),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("senior_leader", "Senior leader"),
+                            ("middle_manager", "Middle manager"),
+                            ("individual_contributor", "Individual contributor"),
+                        ],
+                        default="individual_contributor",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("on_leave", "On leave"), ("left", "Left")],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="directory.orgunit",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
-                'abstract': False,
-                'base_manager_name': 'all_objects',
+                "ordering": ["last_name", "first_name"],
+                "abstract": False,
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(fields=('organization', 'external_id'), name='orgunit_unique_external_id'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "external_id"), name="orgunit_unique_external_id"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organization', 'updated_at'], name='person_org_updated'),
+            model_name="person",
+            index=models.Index(fields=["organization", "updated_at"], name="person_org_updated"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organization', 'org_unit'], name='person_org_unit'),
+            model_name="person",
+            index=models.Index(fields=["organization", "org_unit"], name="person_org_unit"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organization', 'last_name', 'first_name'], name='person_org_name'),
+            model_name="person",
+            index=models.Index(fields=["organization", "last_name", "first_name"], name="person_org_name"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organization', 'external_id'), name='person_unique_external_id'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "external_id"), name="person_unique_external_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('organization', 'user'), name='person_unique_user'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)), fields=("organization", "user"), name="person_unique_user"
+            ),
         ),
         SecureTenantTable(model_name="orgunit"),
         SecureTenantTable(model_name="person"),

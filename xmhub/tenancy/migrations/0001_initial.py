@@ -12,29 +12,71 @@ def create_app_role(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('time_zone', models.CharField(default='UTC', max_length=64)),
-                ('fiscal_year_start_month', models.PositiveSmallIntegerField(choices=[(1, 'January'), (2, 'February'), (3, 'March'), (4, 'April'), (5, 'May'), (6, 'June'), (7, 'July'), (8, 'August'), (9, 'September'), (10, 'October'), (11, 'November'), (12, 'December')], default=1)),
-                ('default_term_months', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)])),
-                ('default_time_share', models.PositiveSmallIntegerField(default=10, help_text='Percent of working time an ambassador commits by default.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)])),
-                ('working_hours_per_week', models.DecimalField(decimal_places=1, default=40, max_digits=4)),
-                ('require_mfa', models.BooleanField(default=False, help_text='Members must set up two-factor authentication to open this organization.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("time_zone", models.CharField(default="UTC", max_length=64)),
+                (
+                    "fiscal_year_start_month",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "January"),
+                            (2, "February"),
+                            (3, "March"),
+                            (4, "April"),
+                            (5, "May"),
+                            (6, "June"),
+                            (7, "July"),
+                            (8, "August"),
+                            (9, "September"),
+                            (10, "October"),
+                            (11, "November"),
+                            (12, "December"),
+                        ],
+                        default=1,
+                    ),
+                ),
+                (
+                    "default_term_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                    ),
+                ),
+                (
+                    "default_time_share",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="Percent of working time an ambassador commits by default.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                ("working_hours_per_week", models.DecimalField(decimal_places=1, default=40, max_digits=4)),
+                (
+                    "require_mfa",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Members must set up two-factor authentication to open this organization.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.RunPython(create_app_role, migrations.RunPython.noop),

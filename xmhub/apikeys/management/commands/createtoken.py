@@ -1,4 +1,5 @@
 """``manage.py createtoken --org <slug> --name <label>``: create an API token and print only the token."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from xmhub.apikeys.services import api_token_create

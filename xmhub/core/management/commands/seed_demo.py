@@ -2,6 +2,7 @@
 
 Idempotent: a second run creates and changes nothing. Prints the demo logins at the end.
 """
+
 import time
 
 from django.core.management.base import BaseCommand

@@ -1,7 +1,8 @@
 """Create an organization and invite its first admin.
 
-    python manage.py createorg --slug acme --name "Acme Bank" --admin-email admin@acme.example
+python manage.py createorg --slug acme --name "Acme Bank" --admin-email admin@acme.example
 """
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 organization, invitation = organization_create(
-                    name=name, slug=slug, admin_email=admin_email, actor="system:createorg")
+                    name=name, slug=slug, admin_email=admin_email, actor="system:createorg"
+                )
         except ApplicationError as error:
             details = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.errors.items())
             raise CommandError(details or error.message) from None
