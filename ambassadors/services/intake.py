@@ -104,7 +104,44 @@ def intake_create(
     Cohort.objects.create(intake=intake, name=intake.name)
     if actor is not None and getattr(actor, "pk", None):
         IntakeReviewer.objects.create(intake=intake, user=actor)
+    _invite_alumni_reviewers(intake, exclude_user_id=getattr(actor, "pk", None))
     return intake
+
+
+def _invite_alumni_reviewers(intake: Intake, *, exclude_user_id: int | None) -> None:
+    """Alumni who opted in to reviewing are invited to every new intake (one query, one insert, one batch
+    of notifications, whatever their number)."""
+    from ambassadors.models import AlumniProfile
+    from xmhub.accounts.models import Membership
+
+    alumni = (
+        AlumniProfile.objects.filter(opt_in_reviewing=True, person__user__isnull=False)
+        .exclude(person__ambassador_terms__status__in=[Term.Status.ACTIVE, Term.Status.PAUSED])
+        .values("person__user_id")
+    )
+    user_ids = set(
+        Membership.objects.filter(user_id__in=alumni, is_active=True)
+        .exclude(user_id=exclude_user_id)
+        .values_list("user_id", flat=True)
+    )
+    if not user_ids:
+        return
+    IntakeReviewer.objects.bulk_create(
+        [IntakeReviewer(intake=intake, user_id=user_id) for user_id in sorted(user_ids)], ignore_conflicts=True
+    )
+    notifications_send(
+        messages=[
+            Message(
+                recipient_id=user_id,
+                reason_key=f"intake:{intake.pk}:reviewer",
+                title=f"You are invited to review candidates of {intake.name}",
+                body="As an alumnus you opted in to help select the next cohort. Score each candidate on each "
+                "criterion; you see the other reviewers' scores once yours are in.",
+                url=_console_url("review_queue", pk=intake.pk),
+            )
+            for user_id in sorted(user_ids)
+        ]
+    )
 
 
 @transaction.atomic

@@ -532,3 +532,30 @@ def test_intake_list_and_detail_query_counts_do_not_grow(login, program_manager,
 # List: one annotated query. Detail: intake, candidates, seats, reviewers, reviewer choices, cohort.
 INTAKE_LIST_QUERIES = 9
 INTAKE_DETAIL_QUERIES = 15
+
+
+def test_alumni_who_opted_in_are_invited_to_review_each_new_intake(login, program_manager, org):
+    from ambassadors.models import AlumniProfile, Term
+    from tests.factories.ambassadors import TermFactory
+
+    role = AmbassadorRoleFactory(organization=org)
+    keen, keen_person = member_with_person(org, Role.AMBASSADOR)
+    shy, shy_person = member_with_person(org, Role.AMBASSADOR)
+    serving, serving_person = member_with_person(org, Role.AMBASSADOR)
+    with tenant_context(org):
+        for person in (keen_person, shy_person, serving_person):
+            TermFactory(person=person, role=role, status=Term.Status.ENDED, end_reason="completed")
+        TermFactory(person=serving_person, role=role)  # back for a second term: not alumni
+        AlumniProfile.objects.create(person=keen_person, opt_in_reviewing=True)
+        AlumniProfile.objects.create(person=shy_person, opt_in_reviewing=False)
+        AlumniProfile.objects.create(person=serving_person, opt_in_reviewing=True)
+
+    response = login(program_manager).post(_url("intake_create", org), _intake_post(role))
+
+    assert response.status_code == 302
+    with tenant_context(org):
+        intake = Intake.objects.get()
+        assert set(IntakeReviewer.objects.values_list("user_id", flat=True)) == {program_manager.pk, keen.pk}
+        invited = Notification.objects.get(recipient=keen)
+        assert invited.reason_key == f"intake:{intake.pk}:reviewer"
+        assert not Notification.objects.filter(recipient__in=[shy, serving]).exists()
