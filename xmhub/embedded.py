@@ -13,9 +13,14 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# pgserver asks platformdirs for a runtime directory it does not use; on machines without a login
+# session (CI, containers) that prints a warning on every command.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
 
 def data_dir() -> Path:
