@@ -142,8 +142,9 @@ def test_org_home_query_count_does_not_grow_with_data(login, admin_user, org, n,
     PersonFactory.create_batch(n, organization=org, org_unit=unit)
     client = login(admin_user)
     client.get(f"/o/{org.slug}/")
-    # user, organization, savepoint + tenant settings, membership, 3 counts, switcher, reset + release
-    with django_assert_num_queries(11):
+    # user, organization, savepoint + tenant settings, membership, 3 counts, program exists (overview), switcher,
+    # reset + release
+    with django_assert_num_queries(12):
         response = client.get(f"/o/{org.slug}/")
     assert response.context["summary"]["people"] == n
 
