@@ -107,8 +107,8 @@ class ProgramOverview:
             [(unit.name, unit.active) for unit in self.units],
             details=[f"{unit.seats} seat{'s' if unit.seats != 1 else ''} in intakes" for unit in self.units],
             width=540,
-            label_width=190,
-            value_width=44,
+            label_width=206,
+            value_width=40,
             row_height=28,
         )
 
