@@ -6,12 +6,14 @@ A response of 400 or more rolls the transaction back, so a failed request never 
 """
 
 import re
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from xmhub.tenancy.context import tenant_context
 
@@ -62,7 +64,9 @@ class TenantMiddleware:
                 return redirect("mfa_index")
             request.organization = organization
             request.membership = membership
-            return self._respond(request)
+            # Dates and times on pages and in forms are the organization's (kick-offs, audit filters…).
+            with timezone.override(_zone(organization.time_zone)):
+                return self._respond(request)
 
     def _api(self, request):
         from xmhub.apikeys.selectors import token_for_header
@@ -78,6 +82,13 @@ class TenantMiddleware:
             request.organization = organization
             token.touch()
             return self._respond(request)
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def _has_mfa(user) -> bool:
