@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+
+from xmhub.core.tokens import sign_link, unsign_link
 
 SALT = "ambassadors.manager_approval"
 
@@ -25,7 +26,7 @@ def approval_ttl() -> timedelta:
 
 
 def approval_token(*, organization_id: int, application_id: int, manager_id: int) -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"o": organization_id, "a": application_id, "m": manager_id})
+    return sign_link(salt=SALT, organization_id=organization_id, a=application_id, m=manager_id)
 
 
 def approval_url(*, organization_id: int, application_id: int, manager_id: int) -> str:
@@ -43,12 +44,5 @@ class Approval:
 
 
 def approval_unsign(token: str) -> Approval:
-    try:
-        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=approval_ttl())
-    except signing.SignatureExpired:
-        return Approval(None, None, None, "expired")
-    except (signing.BadSignature, ValueError, TypeError):
-        return Approval(None, None, None, "invalid")
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in ("o", "a", "m")):
-        return Approval(None, None, None, "invalid")
-    return Approval(data["o"], data["a"], data["m"], None)
+    link = unsign_link(token, salt=SALT, max_age=approval_ttl(), fields={"a": int, "m": int})
+    return Approval(link.organization_id, link.fields.get("a"), link.fields.get("m"), link.problem)

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from tests.factories import ApiTokenFactory
 from tests.ui.helpers import ADMIN_DENIED
-from xmhub.apikeys.models import ApiToken, hash_token
+from xmhub.apikeys.models import ApiToken
+from xmhub.core.tokens import hash_token
 from xmhub.tenancy.context import tenant_context
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ class ApiTokenFactory(TenantFactory):
     @classmethod
     def create_with_raw(cls, **kwargs):
         """(raw token, ApiToken): the token as an HR system would send it."""
-        from xmhub.apikeys.models import hash_token
         from xmhub.apikeys.services import new_raw_token
+        from xmhub.core.tokens import hash_token
 
         raw = new_raw_token()
         token = cls(token_hash=hash_token(raw), prefix=raw[:12], **kwargs)

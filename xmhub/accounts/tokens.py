@@ -1,18 +1,14 @@
-"""Invitation link tokens.
+"""Invitation link tokens: a signed link (xmhub.core.tokens) over the organization id and a random token,
+of which only ``sha256`` is stored (Invitation.token_hash)."""
 
-The link carries ``signing.TimestampSigner`` over ``{"o": organization id, "t": raw token}``: the
-signature proves we issued it and bounds its age, the organization id lets the accept view enter that
-organization's tenant context *before* looking the invitation up (Invitation is under row-level
-security), and only ``sha256(raw token)`` is stored (Invitation.token_hash).
-"""
-
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
+
+from xmhub.core.tokens import hash_token, new_raw_token, sign_link, unsign_link
+
+__all__ = ["Unsigned", "hash_token", "invitation_ttl", "new_raw_token", "sign", "unsign"]
 
 SALT = "xmhub.accounts.invitation"
 
@@ -21,16 +17,8 @@ def invitation_ttl() -> timedelta:
     return timedelta(days=getattr(settings, "INVITATION_TTL_DAYS", 14))
 
 
-def new_raw_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def sign(*, organization_id: int, raw: str) -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"o": organization_id, "t": raw})
+    return sign_link(salt=SALT, organization_id=organization_id, t=raw)
 
 
 @dataclass(frozen=True)
@@ -41,12 +29,5 @@ class Unsigned:
 
 
 def unsign(token: str) -> Unsigned:
-    try:
-        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=invitation_ttl() + timedelta(minutes=5))
-    except signing.SignatureExpired:
-        return Unsigned(None, None, "expired")
-    except (signing.BadSignature, ValueError, TypeError):
-        return Unsigned(None, None, "invalid")
-    if not isinstance(data, dict) or not isinstance(data.get("o"), int) or not isinstance(data.get("t"), str):
-        return Unsigned(None, None, "invalid")
-    return Unsigned(data["o"], data["t"], None)
+    link = unsign_link(token, salt=SALT, max_age=invitation_ttl() + timedelta(minutes=5), fields={"t": str})
+    return Unsigned(link.organization_id, link.fields.get("t"), link.problem)

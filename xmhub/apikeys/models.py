@@ -1,4 +1,3 @@
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,12 +7,6 @@ from django.utils import timezone
 from xmhub.tenancy.models import TenantModel
 
 TOKEN_PREFIX = "xmh_"
-
-
-def hash_token(raw: str) -> str:
-    # Tokens are 256 random bits: a fast hash is right (a slow password hash would add latency to
-    # every API call and protect nothing that brute force could reach).
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiToken(TenantModel):

@@ -1,4 +1,5 @@
-from xmhub.apikeys.models import TOKEN_PREFIX, ApiToken, hash_token
+from xmhub.apikeys.models import TOKEN_PREFIX, ApiToken
+from xmhub.core.tokens import hash_token
 from xmhub.tenancy.models import Organization
 
 # Tokens are looked up before any organization is known, so RLS would hide them: a SECURITY

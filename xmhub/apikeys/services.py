@@ -1,12 +1,12 @@
-import secrets
-
 from django.utils import timezone
 
-from xmhub.apikeys.models import TOKEN_PREFIX, ApiToken, hash_token
+from xmhub.apikeys.models import TOKEN_PREFIX, ApiToken
+from xmhub.core.tokens import hash_token
+from xmhub.core.tokens import new_raw_token as raw_token
 
 
 def new_raw_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return TOKEN_PREFIX + raw_token()
 
 
 def api_token_create(*, name: str, created_by=None) -> tuple[ApiToken, str]:
